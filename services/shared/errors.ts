@@ -1,0 +1,54 @@
+// The one catalogue of error codes shared by every service. Errors are values with a
+// code from here; an API maps `httpStatus`, a stream routes to the dead-letter topic.
+
+export const ERROR_CATALOGUE = {
+  CONFIG_INVALID: { httpStatus: 500, message: 'The configuration is invalid' },
+  CONFIG_UNKNOWN_OPTION: { httpStatus: 500, message: 'The configuration names an option that does not exist' },
+  CONFIG_FILE_UNREADABLE: { httpStatus: 500, message: 'The configuration file cannot be read or parsed' },
+  EVENT_NOT_JSON: { httpStatus: 400, message: 'The event is not valid JSON' },
+  EVENT_SCHEMA_INVALID: { httpStatus: 400, message: 'The event does not match its schema' },
+  EVENT_AVRO_UNDECODABLE: { httpStatus: 400, message: 'The event cannot be decoded as Avro in the Confluent wire format' },
+  EVENT_UNKNOWN_SCHEMA_ID: { httpStatus: 400, message: 'The event names a schema id the registry does not know' },
+  EVENT_EMPTY: { httpStatus: 400, message: 'The event has no payload' },
+  EVENT_TOO_LARGE: { httpStatus: 413, message: 'The event exceeds the maximum size' },
+  SQL_LITERAL_INVALID: { httpStatus: 500, message: 'A value cannot be written as a SQL literal' },
+  SQL_IDENTIFIER_INVALID: { httpStatus: 500, message: 'A name is not a valid SQL identifier' },
+  STORE_UNAVAILABLE: { httpStatus: 503, message: 'The ClickHouse store is unavailable' },
+  STORE_QUERY_FAILED: { httpStatus: 500, message: 'A ClickHouse query failed' },
+  MIGRATION_FAILED: { httpStatus: 500, message: 'A migration failed to apply' },
+  MIGRATION_CHANGED: { httpStatus: 500, message: 'An applied migration was edited after it ran; migrations are append-only' },
+  REGISTRY_UNAVAILABLE: { httpStatus: 503, message: 'The schema registry is unavailable' },
+  KAFKA_UNAVAILABLE: { httpStatus: 503, message: 'The Kafka cluster is unavailable' },
+  SDK_BUFFER_FULL: { httpStatus: 503, message: 'The producer buffer is full; the event was dropped' },
+  SDK_CLOSED: { httpStatus: 503, message: 'The producer is closed' },
+  SIMULATOR_INVALID: { httpStatus: 400, message: 'The simulator settings are invalid' },
+  VALIDATION_FAILED: { httpStatus: 400, message: 'The request is invalid' },
+  NOT_FOUND: { httpStatus: 404, message: 'The resource does not exist' },
+  UNAUTHORIZED: { httpStatus: 401, message: 'An API key is required' },
+  FORBIDDEN: { httpStatus: 403, message: 'The API key lacks the required scope' },
+  RATE_LIMITED: { httpStatus: 429, message: 'Too many requests' },
+  INTERNAL: { httpStatus: 500, message: 'Internal error' },
+} as const satisfies Record<string, { httpStatus: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** An error carrying a catalogue code and optional structured detail (never secrets). */
+export class VigilError extends Error {
+  readonly code: ErrorCode;
+  readonly detail: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(code: ErrorCode, reason?: string, detail?: Record<string, unknown>, options?: { cause?: unknown }) {
+    super(reason === undefined ? ERROR_CATALOGUE[code].message : `${ERROR_CATALOGUE[code].message}: ${reason}`, options);
+    this.name = 'VigilError';
+    this.code = code;
+    this.detail = detail === undefined ? undefined : Object.freeze({ ...detail });
+  }
+
+  get httpStatus(): number {
+    return ERROR_CATALOGUE[this.code].httpStatus;
+  }
+}
+
+export function isVigilError(value: unknown, code?: ErrorCode): value is VigilError {
+  return value instanceof VigilError && (code === undefined || value.code === code);
+}
