@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Creates (once) the project's Python environment for the reference generators and the
+# interoperability test. Prints the interpreter path on stdout.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+venv="$root/.cache/venv"
+stamp="$venv/.requirements.sha"
+want="$(sha256sum "$root/test/requirements.txt" | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  python3 -m venv "$venv" >&2
+  "$venv/bin/pip" install --disable-pip-version-check -q -r "$root/test/requirements.txt" >&2
+  echo "$want" > "$stamp"
+fi
+echo "$venv/bin/python"
