@@ -30,6 +30,9 @@ export const configSchema = z.strictObject({
       clientId: nonEmpty.default('vigil'),
       tls: tlsSchema.default({ enabled: false, rejectUnauthorized: true }),
       sasl: saslSchema.optional(),
+      /** Partitions and replication for topics Vigil creates itself (existing topics are left alone). */
+      topicPartitions: z.number().int().min(1).max(10_000).default(6),
+      topicReplicationFactor: z.number().int().min(1).max(16).default(1),
       topics: z
         .strictObject({
           predictions: nonEmpty.default('vigil.predictions'),
