@@ -38,6 +38,10 @@ export const ENV_SETTINGS: Readonly<Record<string, { path: readonly string[]; ki
   VIGIL_CLICKHOUSE_DATABASE: { path: ['clickhouse', 'database'], kind: 'string' },
   VIGIL_CLICKHOUSE_TLS: { path: ['clickhouse', 'tls', 'enabled'], kind: 'bool' },
   VIGIL_CLICKHOUSE_TLS_CA_FILE: { path: ['clickhouse', 'tls', 'caFile'], kind: 'string' },
+  VIGIL_CLICKHOUSE_TLS_CERT_FILE: { path: ['clickhouse', 'tls', 'certFile'], kind: 'string' },
+  VIGIL_CLICKHOUSE_TLS_KEY_FILE: { path: ['clickhouse', 'tls', 'keyFile'], kind: 'string' },
+  VIGIL_CLICKHOUSE_TLS_REJECT_UNAUTHORIZED: { path: ['clickhouse', 'tls', 'rejectUnauthorized'], kind: 'bool' },
+  VIGIL_CLICKHOUSE_REQUEST_TIMEOUT_MS: { path: ['clickhouse', 'requestTimeoutMs'], kind: 'int' },
   VIGIL_API_HOST: { path: ['api', 'host'], kind: 'string' },
   VIGIL_API_PORT: { path: ['api', 'port'], kind: 'int' },
 };
