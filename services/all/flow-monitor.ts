@@ -30,7 +30,8 @@ export async function startFlowMonitor(options: {
   const counter = new FlowCounter();
   const consumer: Consumer = kafka.consumer({ groupId: options.groupId });
   await consumer.connect();
-  await consumer.subscribe({ topics: [...decoders.keys()], fromBeginning: false });
+  // From the beginning for a new group, so a monitor started after the producers misses nothing.
+  await consumer.subscribe({ topics: [...decoders.keys()], fromBeginning: true });
   await consumer.run({
     eachBatch: async (payload) => {
       const { batch } = payload;

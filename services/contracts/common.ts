@@ -11,6 +11,8 @@ export const LIMITS = Object.freeze({
   stringValueMaxLength: 1_024,
   /** Probabilities of one prediction must sum to 1 within this tolerance. */
   probabilitySumTolerance: 1e-3,
+  /** Largest encoded event (JSON or Avro) a decoder accepts; Kafka's default message limit. */
+  maxEventBytes: 1_048_576,
 });
 
 /** Model ids and versions appear in topic keys, table rows and URLs: keep them plain. */
@@ -32,3 +34,10 @@ export const deploymentRoleSchema = z.enum(['champion', 'challenger', 'shadow', 
 export type DeploymentRole = z.infer<typeof deploymentRoleSchema>;
 
 export const featureNameSchema = z.string().min(1).max(LIMITS.nameMaxLength);
+
+/**
+ * Any JavaScript number, NaN and ±Infinity included. Avro doubles can carry them and the
+ * statistics core counts them as data-quality findings, so the contract lets them through.
+ * `meta` keeps the JSON Schema export (and the Avro parity test) seeing a plain number.
+ */
+export const anyNumberSchema = z.custom<number>((v) => typeof v === 'number', 'must be a number').meta({ type: 'number' });

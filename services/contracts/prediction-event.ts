@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { LIMITS, deploymentRoleSchema, eventTimeSchema, featureNameSchema, idSchema, modelIdSchema } from './common.js';
+import { LIMITS, anyNumberSchema, deploymentRoleSchema, eventTimeSchema, featureNameSchema, idSchema, modelIdSchema } from './common.js';
 
 /**
  * A feature value as the model saw it. Wrong types and NaN are *not* rejected here: the
  * statistics core counts them as data-quality findings, so one bad feature never costs
  * the rest of the event. `null` means the value was missing.
  */
-export const featureValueSchema = z.union([z.number(), z.string().max(LIMITS.stringValueMaxLength), z.boolean(), z.null()]);
+export const featureValueSchema = z.union([anyNumberSchema, z.string().max(LIMITS.stringValueMaxLength), z.boolean(), z.null()]);
 export type FeatureValue = z.infer<typeof featureValueSchema>;
 
 const probability = z.number().min(0).max(1);

@@ -55,7 +55,10 @@ export const configSchema = z.strictObject({
       password: nonEmpty.optional(),
     })
     .optional(),
-  clickhouse: z
+  // Embedded unless a mode is given, also when only other ClickHouse options are set.
+  clickhouse: z.preprocess(
+    (value) => (typeof value === 'object' && value !== null && !('mode' in value) ? { mode: 'embedded', ...value } : value),
+    z
     .discriminatedUnion('mode', [
       z.strictObject({
         mode: z.literal('embedded'),
@@ -73,6 +76,7 @@ export const configSchema = z.strictObject({
       }),
     ])
     .default({ mode: 'embedded', path: '.vigil/chdb', database: 'vigil' }),
+  ),
   api: z
     .strictObject({
       host: nonEmpty.default('127.0.0.1'),

@@ -33,6 +33,11 @@ describe('loadConfig', () => {
     expect(config.kafka.topics.deadLetters).toBe('vigil.dead-letters');
   });
 
+  it('stays embedded when only the embedded data directory is given', () => {
+    const config = loadConfig({ ...minimal, VIGIL_CLICKHOUSE_PATH: '/data/chdb' });
+    expect(config.clickhouse).toEqual({ mode: 'embedded', path: '/data/chdb', database: 'vigil' });
+  });
+
   it('returns a deeply frozen object', () => {
     const config = loadConfig(minimal);
     expect(Object.isFrozen(config)).toBe(true);

@@ -1,0 +1,56 @@
+import avro from 'avsc';
+import { VigilError } from '../../shared/errors.js';
+import { avroTypeOf } from './avro-schema-files.js';
+import { registryErrorStatus, type RegistryClient } from './schema-registry-client.js';
+
+export type SchemaReader = { ok: true; read: (body: Uint8Array) => unknown } | { ok: false; error: VigilError };
+
+/** Bounds the memory a stream of made-up schema ids can cost. */
+const MAX_CACHED_WRITERS = 1_000;
+
+/**
+ * Writer schemas by registry id, and the resolvers that read them as our reader schema.
+ * Built once per id (a registry id never changes meaning), so decoding costs no HTTP call
+ * and no schema parsing per message. Unknown ids are remembered too.
+ */
+export class WriterSchemaCache {
+  private readonly readers = new Map<string, SchemaReader>();
+
+  constructor(private readonly registry: RegistryClient) {}
+
+  async readerFor(schemaId: number, readerType: avro.Type): Promise<SchemaReader> {
+    const key = `${schemaId}:${readerType.name ?? ''}`;
+    const cached = this.readers.get(key);
+    if (cached !== undefined) return cached;
+    const reader = await this.build(schemaId, readerType);
+    if (this.readers.size >= MAX_CACHED_WRITERS) this.readers.clear();
+    this.readers.set(key, reader);
+    return reader;
+  }
+
+  private async build(schemaId: number, readerType: avro.Type): Promise<SchemaReader> {
+    let writerSchema: unknown;
+    try {
+      writerSchema = await this.registry.getSchema(schemaId);
+    } catch (cause) {
+      if (registryErrorStatus(cause) === 404) {
+        return { ok: false, error: new VigilError('EVENT_UNKNOWN_SCHEMA_ID', `schema id ${schemaId}`, { schemaId }) };
+      }
+      throw new VigilError('REGISTRY_UNAVAILABLE', `fetching schema id ${schemaId}: ${(cause as Error).message}`, { schemaId }, { cause });
+    }
+    if (!(writerSchema instanceof avro.Type)) {
+      return { ok: false, error: new VigilError('EVENT_AVRO_UNDECODABLE', `schema id ${schemaId} is not an Avro schema`, { schemaId }) };
+    }
+    // Re-create the writer type with our avsc options so reader and writer agree on union handling.
+    const writerType = avroTypeOf(writerSchema.schema());
+    const asBuffer = (body: Uint8Array): Buffer => Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    if (writerType.equals(readerType)) return { ok: true, read: (body): unknown => readerType.fromBuffer(asBuffer(body)) };
+    try {
+      const resolver = readerType.createResolver(writerType);
+      return { ok: true, read: (body): unknown => readerType.fromBuffer(asBuffer(body), resolver) };
+    } catch (cause) {
+      const reason = `schema id ${schemaId} (${writerType.name ?? 'unnamed'}) cannot be read as ${readerType.name ?? 'unnamed'}: ${(cause as Error).message}`;
+      return { ok: false, error: new VigilError('EVENT_AVRO_UNDECODABLE', reason, { schemaId }) };
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import { VigilError } from '../shared/errors.js';
+import type { DecodeResult, EventIssue } from './decode-result.js';
+import { EVENT_SCHEMAS, type EventKind, type EventOf } from './event-kinds.js';
+
+const MAX_REPORTED_ISSUES = 10;
+
+function describeIssue(issue: z.core.$ZodIssue): EventIssue {
+  const path = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    return { path, code: issue.code, message: `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
+  }
+  return { path, code: issue.code, message: issue.message };
+}
+
+/** Formats issues as `path: message; …` so a dead-letter reader sees which field failed. */
+export function formatIssues(issues: readonly EventIssue[]): string {
+  return issues.map((i) => `${i.path === '' ? '(event)' : i.path}: ${i.message}`).join('; ');
+}
+
+/**
+ * Checks an already-parsed value (from JSON or Avro) against the contract of `kind`
+ * and returns the normalised event or an EVENT_SCHEMA_INVALID error naming the field paths.
+ */
+export function validateEvent<K extends EventKind>(kind: K, value: unknown): DecodeResult<EventOf<K>> {
+  const result = EVENT_SCHEMAS[kind].safeParse(value);
+  if (result.success) return { ok: true, event: result.data as EventOf<K> };
+  const issues = result.error.issues.slice(0, MAX_REPORTED_ISSUES).map(describeIssue);
+  const error = new VigilError('EVENT_SCHEMA_INVALID', `${kind} event: ${formatIssues(issues)}`, {
+    kind,
+    issues,
+    issueCount: result.error.issues.length,
+  });
+  return { ok: false, error };
+}
