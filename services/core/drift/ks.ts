@@ -1,0 +1,41 @@
+import type { QuantileSketch } from '../sketches/quantile-sketch.js';
+import { kolmogorovSurvival } from './special-functions.js';
+
+/**
+ * Points at which to compare two cdfs: each sketch's quantiles on a grid of `gridSize` ranks,
+ * plus both extremes. When a sketch holds no more values than the grid, its ranks k/(n − 1) are
+ * used instead: for a sorted-array sketch those are exactly its values, so the statistic is exact.
+ */
+function comparisonPoints(sketch: QuantileSketch, gridSize: number): number[] {
+  const n = sketch.count;
+  const steps = n <= gridSize ? n - 1 : gridSize - 1;
+  const points: number[] = [sketch.min, sketch.max];
+  for (let k = 0; k <= steps; k++) points.push(sketch.quantile(steps === 0 ? 0 : k / steps));
+  return points;
+}
+
+/**
+ * sup |F_R(x) − F_C(x)| over both sketches' quantile points. With a grid of G ranks, each cdf
+ * moves by about 1/G between neighbouring points, so the sup is missed by at most about 1/G
+ * beyond the sketches' own cdf error.
+ */
+export function ksStatistic(reference: QuantileSketch, current: QuantileSketch, gridSize = 2001): number {
+  let sup = 0;
+  for (const sketch of [reference, current]) {
+    for (const x of comparisonPoints(sketch, gridSize)) {
+      if (!Number.isFinite(x)) continue;
+      sup = Math.max(sup, Math.abs(reference.cdf(x) - current.cdf(x)));
+    }
+  }
+  return sup;
+}
+
+/**
+ * Two-sided asymptotic p-value Q_KS((√nₑ + 0.12 + 0.11/√nₑ) D), nₑ = n₁n₂/(n₁ + n₂): Stephens'
+ * small-sample correction (Numerical Recipes §14.3), close to scipy's ks_2samp(method='asymp').
+ */
+export function ksPValue(statistic: number, referenceCount: number, currentCount: number): number {
+  const en = (referenceCount * currentCount) / (referenceCount + currentCount);
+  const root = Math.sqrt(en);
+  return kolmogorovSurvival((root + 0.12 + 0.11 / root) * statistic);
+}

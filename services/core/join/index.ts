@@ -1,0 +1,2 @@
+export * from './event-time-buffer.js';
+export * from './label-join.js';

@@ -1,0 +1,3 @@
+export * from './quality-defaults.js';
+export * from './quality-rates.js';
+export * from './feature-quality.js';

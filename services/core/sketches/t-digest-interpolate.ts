@@ -1,0 +1,74 @@
+import type { CentroidArrays } from './t-digest-compress.js';
+
+// The digest is read as a piecewise-linear CDF through one knot per centroid:
+// - an impure centroid (values that differed) holds half its weight on each side of its mean,
+//   so the CDF passes through (mean, weightBefore + weight/2);
+// - a pure centroid (identical values, including every singleton) is a point mass: the CDF
+//   jumps at its mean from weightBefore to weightBefore + weight.
+// The curve starts at (min, 0) and ends at (max, total). quantile() is its inverse, so
+// cdf(quantile(q)) ≈ q, and ties are reported exactly.
+
+export interface DigestView extends CentroidArrays {
+  count: number;
+  total: number;
+  min: number;
+  max: number;
+}
+
+/** Value at rank q ∈ [0, 1]; NaN when empty or when q is NaN. */
+export function quantileOf(d: DigestView, q: number): number {
+  if (d.count === 0 || Number.isNaN(q)) return Number.NaN;
+  if (q <= 0) return d.min;
+  if (q >= 1) return d.max;
+  const target = q * d.total;
+  const { means, weights, pure: pureFlags, count } = d;
+  let before = 0;
+  let prevX = d.min;
+  let prevRank = 0;
+  for (let i = 0; i < count; i++) {
+    const mean = means[i] as number;
+    const weight = weights[i] as number;
+    const pure = pureFlags[i] === 1;
+    const left = pure ? before : before + weight / 2;
+    const right = pure ? before + weight : left;
+    if (target < left) {
+      const span = left - prevRank;
+      return span <= 0 ? mean : clamp(prevX + ((target - prevRank) / span) * (mean - prevX), d);
+    }
+    if (target <= right) return mean;
+    prevX = mean;
+    prevRank = right;
+    before += weight;
+  }
+  const span = d.total - prevRank;
+  return span <= 0 ? d.max : clamp(prevX + ((target - prevRank) / span) * (d.max - prevX), d);
+}
+
+/** Estimated fraction of values ≤ x; NaN when empty or when x is NaN. */
+export function cdfOf(d: DigestView, x: number): number {
+  if (d.count === 0 || Number.isNaN(x)) return Number.NaN;
+  if (x < d.min) return 0;
+  if (x >= d.max) return 1;
+  const { means, weights, pure: pureFlags, count } = d;
+  let before = 0;
+  let prevX = d.min;
+  let prevRank = 0;
+  for (let i = 0; i < count; i++) {
+    const mean = means[i] as number;
+    const weight = weights[i] as number;
+    const pure = pureFlags[i] === 1;
+    if (x < mean) {
+      const left = pure ? before : before + weight / 2;
+      return (prevRank + ((x - prevX) / (mean - prevX)) * (left - prevRank)) / d.total;
+    }
+    // x ≥ mean: everything up to this knot's right side is at or below x.
+    prevX = mean;
+    prevRank = pure ? before + weight : before + weight / 2;
+    before += weight;
+  }
+  return (prevRank + ((x - prevX) / (d.max - prevX)) * (d.total - prevRank)) / d.total;
+}
+
+function clamp(x: number, d: DigestView): number {
+  return x < d.min ? d.min : x > d.max ? d.max : x;
+}
