@@ -1,5 +1,5 @@
 import type { NumberSummary, ProfileParts } from '../profile/profile-parts.js';
-import { ByteReader, ByteWriter } from '../windows/binary-codec.js';
+import { ByteReader, ByteWriter } from '../binary/byte-codec.js';
 import { meanInterval } from './mean-intervals.js';
 import { pairedProportionDifference, wilsonInterval, type DifferenceInterval, type Interval } from './proportion-intervals.js';
 import type { PredictionPair } from './request-pairing.js';
@@ -95,7 +95,7 @@ export class PairedComparison {
   }
 
   static deserialize(bytes: Uint8Array, parts: NumberParts): PairedComparison {
-    const reader = new ByteReader(bytes, 'paired comparison');
+    const reader = new ByteReader(bytes, 'paired comparison', 'WINDOW_STATE_CORRUPT');
     reader.version(VERSION);
     const result = new PairedComparison(reader.u8() === 1 ? reader.string() : null, parts);
     for (const c of COUNTS) result.counts[c] = reader.f64();

@@ -1,5 +1,5 @@
 import { Moments, TDigest } from '../sketches/index.js';
-import { ByteReader, ByteWriter } from '../windows/binary-codec.js';
+import { ByteReader, ByteWriter } from '../binary/byte-codec.js';
 import type { NumberSummary, SampleMoments } from './profile-parts.js';
 
 const VERSION = 1;
@@ -35,7 +35,7 @@ export class DigestWithMoments implements NumberSummary {
   }
 
   static deserialize(bytes: Uint8Array): DigestWithMoments {
-    const reader = new ByteReader(bytes, 'digest with moments');
+    const reader = new ByteReader(bytes, 'digest with moments', 'WINDOW_STATE_CORRUPT');
     reader.version(VERSION);
     const result = new DigestWithMoments(TDigest.deserialize(reader.bytes()), Moments.deserialize(reader.bytes()));
     reader.end();

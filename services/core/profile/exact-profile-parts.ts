@@ -1,5 +1,5 @@
 import type { FeatureValue } from '../../contracts/index.js';
-import { ByteReader, ByteWriter } from '../windows/binary-codec.js';
+import { ByteReader, ByteWriter } from '../binary/byte-codec.js';
 import type { ClassificationScorer, FeatureSummary, NumberSummary, ProfileParts, RegressionScorer, SampleMoments } from './profile-parts.js';
 
 // Exact (unbounded-memory) parts: a reference for tests of profiles, windows and rollups,
@@ -31,7 +31,7 @@ export class ExactNumberSummary implements NumberSummary {
     return writer.finish();
   }
   static deserialize(bytes: Uint8Array): ExactNumberSummary {
-    const reader = new ByteReader(bytes, 'exact number summary');
+    const reader = new ByteReader(bytes, 'exact number summary', 'WINDOW_STATE_CORRUPT');
     reader.version(1);
     const result = new ExactNumberSummary();
     const count = reader.u32();
@@ -71,7 +71,7 @@ export class ExactFeatureSummary implements FeatureSummary {
     return writer.finish();
   }
   static deserialize(bytes: Uint8Array): ExactFeatureSummary {
-    const reader = new ByteReader(bytes, 'exact feature summary');
+    const reader = new ByteReader(bytes, 'exact feature summary', 'WINDOW_STATE_CORRUPT');
     reader.version(1);
     const result = new ExactFeatureSummary();
     result.missing = reader.f64();
@@ -106,7 +106,7 @@ export class ExactClassificationScorer implements ClassificationScorer {
     return new ByteWriter().u8(1).f64(this.total).f64(this.correct).finish();
   }
   static deserialize(bytes: Uint8Array): ExactClassificationScorer {
-    const reader = new ByteReader(bytes, 'exact classification scorer');
+    const reader = new ByteReader(bytes, 'exact classification scorer', 'WINDOW_STATE_CORRUPT');
     reader.version(1);
     const result = new ExactClassificationScorer();
     result.total = reader.f64();

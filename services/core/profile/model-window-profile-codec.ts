@@ -1,6 +1,6 @@
 import { VigilError } from '../../shared/errors.js';
 import { GroupConfusionCounts } from '../fairness/group-confusion-counts.js';
-import { ByteReader, ByteWriter } from '../windows/binary-codec.js';
+import { ByteReader, ByteWriter } from '../binary/byte-codec.js';
 import { modelKeyString, parseModelKey } from './model-key.js';
 import { ModelWindowProfile } from './model-window-profile.js';
 import type { ProfileParts } from './profile-parts.js';
@@ -32,7 +32,7 @@ export function serializeProfile(profile: ModelWindowProfile): Uint8Array {
 }
 
 export function deserializeProfile(bytes: Uint8Array, parts: ProfileParts): ModelWindowProfile {
-  const reader = new ByteReader(bytes, 'model window profile');
+  const reader = new ByteReader(bytes, 'model window profile', 'WINDOW_STATE_CORRUPT');
   reader.version(VERSION);
   const partsId = reader.string();
   if (partsId !== parts.id) {

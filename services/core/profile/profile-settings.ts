@@ -1,5 +1,5 @@
 import { VigilError } from '../../shared/errors.js';
-import { ByteReader, ByteWriter } from '../windows/binary-codec.js';
+import { ByteReader, ByteWriter } from '../binary/byte-codec.js';
 
 /** Per-model settings a profile needs; they travel inside the serialized profile. */
 export interface ProfileSettings {

@@ -1,5 +1,5 @@
 import { VigilError } from '../../shared/errors.js';
-import { ByteReader, ByteWriter } from './byte-codec.js';
+import { ByteReader, ByteWriter } from '../binary/byte-codec.js';
 
 export interface CategoricalCountsOptions {
   /** Distinct values kept after a reduction. Default 200. */

@@ -1,4 +1,4 @@
-import { ByteReader, ByteWriter } from './byte-codec.js';
+import { ByteReader, ByteWriter } from '../binary/byte-codec.js';
 import { CategoricalCounts, DEFAULT_CATEGORY_CAPACITY } from './categorical-counts.js';
 import { Moments } from './moments.js';
 import { DEFAULT_COMPRESSION, MAX_COMPRESSION, MIN_COMPRESSION, TDigest } from './t-digest.js';

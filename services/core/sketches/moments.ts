@@ -1,4 +1,4 @@
-import { ByteReader, ByteWriter } from './byte-codec.js';
+import { ByteReader, ByteWriter } from '../binary/byte-codec.js';
 
 const VERSION = 1;
 

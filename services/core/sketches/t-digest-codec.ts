@@ -1,4 +1,4 @@
-import { ByteReader, ByteWriter } from './byte-codec.js';
+import { ByteReader, ByteWriter } from '../binary/byte-codec.js';
 import type { CentroidArrays } from './t-digest-compress.js';
 
 // Binary layout, version 1 (little-endian):

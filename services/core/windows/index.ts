@@ -3,4 +3,3 @@ export * from './source-watermarks.js';
 export * from './event-id-set.js';
 export * from './tumbling-windows.js';
 export * from './window-output-codec.js';
-export * from './binary-codec.js';

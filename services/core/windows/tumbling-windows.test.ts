@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isVigilError } from '../../shared/errors.js';
-import { ByteWriter } from './binary-codec.js';
+import { ByteWriter } from '../binary/byte-codec.js';
 import { TumblingWindows } from './tumbling-windows.js';
 import { deserializeClosedWindow, serializeClosedWindow } from './window-output-codec.js';
 

@@ -1,4 +1,4 @@
-import { ByteReader, ByteWriter } from './binary-codec.js';
+import { ByteReader, ByteWriter } from '../binary/byte-codec.js';
 import type { ClosedWindow } from './tumbling-windows.js';
 
 const VERSION = 1;
@@ -18,7 +18,7 @@ export function serializeClosedWindow<S>(window: ClosedWindow<S>, serializeState
 }
 
 export function deserializeClosedWindow<S>(bytes: Uint8Array, deserializeState: (bytes: Uint8Array) => S): ClosedWindow<S> {
-  const reader = new ByteReader(bytes, 'closed window');
+  const reader = new ByteReader(bytes, 'closed window', 'WINDOW_STATE_CORRUPT');
   reader.version(VERSION);
   const key = reader.string();
   const start = reader.f64();

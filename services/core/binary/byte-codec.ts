@@ -1,8 +1,9 @@
-import { VigilError } from '../../shared/errors.js';
+import { VigilError, type ErrorCode } from '../../shared/errors.js';
 
-// Little-endian binary encoding shared by every sketch's serialize()/deserialize().
-// Varints are unsigned LEB128 computed with arithmetic (not bit operators) so counts
-// up to Number.MAX_SAFE_INTEGER round-trip exactly.
+// Little-endian binary encoding shared by every serialize()/deserialize() of the core:
+// sketches, accumulators, profiles, windows and comparisons. Varints are unsigned LEB128
+// computed with arithmetic (not bit operators) so counts up to Number.MAX_SAFE_INTEGER
+// round-trip exactly; lengths are varints.
 
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder('utf-8', { fatal: true });
@@ -38,6 +39,13 @@ export class ByteWriter {
     return this;
   }
 
+  u32(value: number): this {
+    this.reserve(4);
+    this.view.setUint32(this.length, value, true);
+    this.length += 4;
+    return this;
+  }
+
   varint(value: number): this {
     let rest = value;
     this.reserve(8);
@@ -69,15 +77,17 @@ export class ByteReader {
   private readonly view: DataView;
   private offset = 0;
 
+  /** `what` names the state in error messages; `code` is the catalogue code of every failure. */
   constructor(
     private readonly input: Uint8Array,
-    private readonly sketch: string,
+    private readonly what: string,
+    private readonly code: ErrorCode = 'SKETCH_UNDECODABLE',
   ) {
     this.view = new DataView(input.buffer, input.byteOffset, input.byteLength);
   }
 
   fail(reason: string): VigilError {
-    return new VigilError('SKETCH_UNDECODABLE', `${this.sketch}: ${reason}`, { sketch: this.sketch, offset: this.offset });
+    return new VigilError(this.code, `${this.what}: ${reason}`, { what: this.what, offset: this.offset });
   }
 
   private need(bytes: number): void {
@@ -87,6 +97,13 @@ export class ByteReader {
   u8(): number {
     this.need(1);
     return this.view.getUint8(this.offset++);
+  }
+
+  u32(): number {
+    this.need(4);
+    const value = this.view.getUint32(this.offset, true);
+    this.offset += 4;
+    return value;
   }
 
   f64(): number {
