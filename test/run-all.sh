@@ -35,6 +35,7 @@ npx vitest run --project unit --reporter=default --reporter=json --outputFile="$
 step "start the local stack (Kafka, schema registry, ClickHouse server)"
 if bash deploy/local/stack.sh up; then
   set -a; . "$VIGIL_STACK_DIR/env"; set +a
+  npx tsx deploy/local/warm-up-kafka.ts || failed_steps+=("kafka warm-up")
   step "integration tier"
   npx vitest run --project integration --reporter=default --reporter=json --outputFile="$results/integration.json" || tier_failed=1
 else

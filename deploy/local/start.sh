@@ -30,6 +30,7 @@ trap 'exit 130' INT TERM
 bash deploy/local/stack.sh up "${services[@]}"
 set -a; . "$VIGIL_STACK_DIR/env"; set +a
 unset VIGIL_TEST_CLICKHOUSE_URL
+npx tsx deploy/local/warm-up-kafka.ts
 export VIGIL_CLICKHOUSE_MODE="${VIGIL_CLICKHOUSE_MODE:-embedded}"
 export VIGIL_CLICKHOUSE_PATH="${VIGIL_CLICKHOUSE_PATH:-$root/.vigil/chdb}"
 

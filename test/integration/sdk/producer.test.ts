@@ -6,7 +6,7 @@ import { createSchemaRegistryClient } from '../../../services/adapters/registry/
 import { createAvroEventEncoder, createVigilProducer, type ProducerStats } from '../../../services/sdk/index.js';
 import { sampleOutcome, samplePrediction } from '../../../services/sdk/testing/sample-events.js';
 import { requireStackEnv, uniqueName } from '../stack/stack-env.js';
-import { consumeRecords, createEventTopics, deleteCreatedTopics, javaCompatiblePartition, stackKafka, type ConsumedRecord } from './sdk-test-kafka.js';
+import { consumeRecords, createEventTopics, deleteCreatedTopics, javaCompatiblePartition, stackKafka, type ConsumedRecord } from '../stack/kafka-test-topics.js';
 
 const { kafka, brokers } = stackKafka('sdk-producer-test');
 const admin = kafka.admin();

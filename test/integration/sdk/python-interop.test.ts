@@ -10,7 +10,7 @@ import { createSchemaRegistryClient } from '../../../services/adapters/registry/
 import type { DecodeResult } from '../../../services/contracts/index.js';
 import { sampleOutcome, samplePrediction } from '../../../services/sdk/testing/sample-events.js';
 import { requireStackEnv, uniqueName } from '../stack/stack-env.js';
-import { consumeRecords, createEventTopics, deleteCreatedTopics, javaCompatiblePartition, stackKafka } from './sdk-test-kafka.js';
+import { consumeRecords, createEventTopics, deleteCreatedTopics, javaCompatiblePartition, stackKafka } from '../stack/kafka-test-topics.js';
 
 const run = promisify(execFile);
 const { kafka, brokers } = stackKafka('sdk-python-interop-test');

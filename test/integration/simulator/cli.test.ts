@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName } from '../stack/stack-env.js';
-import { consumeRecords, createTopics, stackKafka } from './simulator-kafka.js';
+import { consumeRecords, createEventTopics, stackKafka } from '../stack/kafka-test-topics.js';
 
 const { kafka, brokers } = stackKafka('simulator-cli-integration');
 let admin: Admin;
@@ -15,7 +15,7 @@ const extraTopics = { anomalies: uniqueName('sim-cli-anomalies'), deadLetters: u
 beforeAll(async () => {
   admin = kafka.admin();
   await admin.connect();
-  topics = await createTopics(admin, 'sim-cli');
+  topics = await createEventTopics(admin, 'sim-cli');
 });
 
 afterAll(async () => {

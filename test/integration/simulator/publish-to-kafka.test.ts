@@ -8,7 +8,8 @@ import { systemClock } from '../../../services/simulator/runner/clock.js';
 import { createKafkaPublisher } from '../../../services/simulator/runner/kafka-publisher.js';
 import { runSimulation } from '../../../services/simulator/runner/run-simulation.js';
 import { T0, generateAll, testFleet, testModel } from '../../../services/simulator/testing/test-fleet.js';
-import { classify, consumeRecords, createTopics, stackKafka } from './simulator-kafka.js';
+import { consumeRecords, createEventTopics, stackKafka } from '../stack/kafka-test-topics.js';
+import { classify } from './simulator-kafka.js';
 
 const { kafka, brokers } = stackKafka('simulator-integration');
 let admin: Admin;
@@ -18,7 +19,7 @@ const created: string[] = [];
 beforeAll(async () => {
   admin = kafka.admin();
   await admin.connect();
-  topics = await createTopics(admin, 'sim');
+  topics = await createEventTopics(admin, 'sim');
   created.push(topics.predictions, topics.outcomes);
 });
 

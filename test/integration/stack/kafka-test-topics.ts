@@ -1,5 +1,7 @@
+// Shared by integration tests that need the local broker: unique co-partitioned topics,
+// a consumer that reads them back, and the Java-compatible partition of a key.
 import { Kafka, Partitioners, logLevel, type Admin, type KafkaMessage } from 'kafkajs';
-import { requireStackEnv, uniqueName } from '../stack/stack-env.js';
+import { requireStackEnv, uniqueName } from './stack-env.js';
 
 export const PARTITIONS = 4;
 
@@ -53,7 +55,7 @@ export interface ConsumedRecord {
 
 /** Reads both topics from the beginning until `count` records arrived (or throws after `timeoutMs`). */
 export async function consumeRecords(kafka: Kafka, topics: readonly string[], count: number, timeoutMs = 60_000): Promise<ConsumedRecord[]> {
-  const consumer = kafka.consumer({ groupId: uniqueName('sdk-test') });
+  const consumer = kafka.consumer({ groupId: uniqueName('test-consumer') });
   const records: ConsumedRecord[] = [];
   await consumer.connect();
   try {
