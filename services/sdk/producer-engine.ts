@@ -1,19 +1,15 @@
 import type { EventInputOf } from '../contracts/index.js';
 import { LIMITS } from '../contracts/index.js';
 import { VigilError } from '../shared/errors.js';
-import type { Logger } from '../shared/logger.js';
 import { decideFlush } from './batch-policy.js';
-import type { BatchSender } from './batch-sender.js';
 import { BoundedBuffer } from './bounded-buffer.js';
 import type { BufferedEvent } from './buffered-event.js';
-import type { EventEncoder } from './event-encoder.js';
 import { validateForPublishing, type PublishedEvent, type PublishedKind } from './event-validation.js';
 import { messageKey } from './key-strategy.js';
-import type { ProducerSettings } from './producer-options.js';
 import { StatsCounters, type DropReason, type ProducerStats } from './producer-stats.js';
 import { DeliveryProgress } from './delivery-progress.js';
 import { DropReporter } from './drop-reporter.js';
-import { RetryingBatchSend } from './retrying-batch-send.js';
+import { RetryingBatchSend, type RetryingBatchSendDeps } from './retrying-batch-send.js';
 
 /** What `send*` tells the caller; it never throws for a valid event. */
 export type SendResult = { readonly accepted: true } | { readonly accepted: false; readonly reason: DropReason };
@@ -24,14 +20,8 @@ export interface DrainResult {
   readonly stats: ProducerStats;
 }
 
-export interface EngineDeps {
-  readonly settings: Readonly<ProducerSettings>;
-  readonly encoder: EventEncoder;
-  readonly sender: BatchSender;
-  readonly logger: Logger;
-  readonly now: () => number;
-  readonly random: () => number;
-}
+/** What the engine needs: everything the batch sender needs, which reports retries to the engine itself. */
+export type EngineDeps = Omit<RetryingBatchSendDeps, 'onRetry'>;
 
 const ACCEPTED: SendResult = Object.freeze({ accepted: true });
 
