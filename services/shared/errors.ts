@@ -32,6 +32,12 @@ export const ERROR_CATALOGUE = {
   FORBIDDEN: { httpStatus: 403, message: 'The API key lacks the required scope' },
   RATE_LIMITED: { httpStatus: 429, message: 'Too many requests' },
   WINDOW_STATE_CORRUPT: { httpStatus: 500, message: 'A serialized window, profile or comparison state is truncated, corrupt or of an unknown version' },
+  EVENT_TIME_OUT_OF_RANGE: { httpStatus: 400, message: 'The event time is too far in the future or the past of the processing clock' },
+  CHECKPOINT_CORRUPT: { httpStatus: 500, message: 'A processor checkpoint is truncated, corrupt or of an unknown version' },
+  REFERENCE_INVALID: { httpStatus: 400, message: 'The reference profile or reference range is invalid' },
+  INPUT_FILE_INVALID: { httpStatus: 400, message: 'An input file cannot be read or parsed' },
+  CONFLICT: { httpStatus: 409, message: 'The change conflicts with the current state of the resource' },
+  PAYLOAD_TOO_LARGE: { httpStatus: 413, message: 'The request body exceeds the maximum size' },
   INTERNAL: { httpStatus: 500, message: 'Internal error' },
 } as const satisfies Record<string, { httpStatus: number; message: string }>;
 
