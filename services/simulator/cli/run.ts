@@ -80,6 +80,7 @@ async function main(): Promise<number> {
       speedUp: options.speedUp,
       maxRatePerSecond: options.maxRate,
       durationMs: options.durationMs,
+      simTimeLimit: () => Date.now(),
       onProgress: (p) => {
         logger.info({ ...p, simTime: new Date(p.simTime).toISOString(), ratePerSecond: Math.round((total(p.published) * 1000) / p.wallMs) }, 'progress');
       },

@@ -69,6 +69,30 @@ describe('runSimulation', () => {
     expect(due.length - publisher.predictions.length).toBeLessThanOrEqual(tickWorth);
   });
 
+  it('never publishes past the simulated time limit, then follows it at wall speed', async () => {
+    const publisher = new MemoryPublisher();
+    const clock = fakeClock();
+    // The "present" sits 20 simulated minutes after the start and moves with the fake wall clock.
+    const present = () => T0 + 20 * 60_000 + clock.elapsed();
+    await runSimulation({
+      emissions: new FleetGenerator(spec),
+      publisher,
+      clock,
+      signal: new AbortController().signal,
+      simStartTime: T0,
+      speedUp: 3_600,
+      maxRatePerSecond: Number.POSITIVE_INFINITY,
+      durationMs: 2_000,
+      simTimeLimit: present,
+    });
+    const limit = T0 + 20 * 60_000 + clock.elapsed();
+    expect(publisher.predictions.length).toBeGreaterThan(0);
+    expect(publisher.predictions.every((p) => p.eventTime <= limit)).toBe(true);
+    // Without the limit, two wall seconds at 3600x would have reached two simulated hours.
+    const unlimited = all.filter((e) => e.kind === 'prediction' && e.publishTime <= T0 + 2_000 * 3_600).length;
+    expect(publisher.predictions.length).toBeLessThan(unlimited);
+  });
+
   it('never exceeds the rate cap', async () => {
     const publisher = new MemoryPublisher();
     const clock = fakeClock();

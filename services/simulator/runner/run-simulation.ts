@@ -18,6 +18,12 @@ export interface RunOptions {
   readonly maxRatePerSecond: number;
   /** Wall ms after which the run stops; Infinity to run until the emissions end or the signal. */
   readonly durationMs: number;
+  /**
+   * The latest simulated time that may be published, read on every tick (the CLI passes the
+   * epoch wall clock): a fast-forwarded run catches up with the present and then goes on live
+   * instead of publishing event times in the future, which the processor dead-letters.
+   */
+  readonly simTimeLimit?: () => number;
   readonly tickMs?: number;
   /** Records handed over per tick at most, so timers and signals are never held up long. */
   readonly maxBatch?: number;
@@ -74,7 +80,7 @@ export async function runSimulation(options: RunOptions): Promise<RunSummary> {
       stoppedBy = 'duration';
       break;
     }
-    const simClock = options.simStartTime + elapsed * options.speedUp;
+    const simClock = Math.min(options.simStartTime + elapsed * options.speedUp, options.simTimeLimit?.() ?? Number.POSITIVE_INFINITY);
     // One second's worth of burst at most, so a stall is not followed by a flood.
     const allowance = Number.isFinite(options.maxRatePerSecond)
       ? Math.floor(Math.min(options.maxRatePerSecond * (elapsed / 1000), total + options.maxRatePerSecond)) - total
@@ -101,7 +107,8 @@ export async function runSimulation(options: RunOptions): Promise<RunSummary> {
       options.onProgress(snapshot(after));
     }
     if (sent === maxBatch) continue;
-    const untilNext = next.done === true || !Number.isFinite(options.speedUp) ? tickMs : (next.value.publishTime - simClock) / options.speedUp;
+    const speed = options.simTimeLimit !== undefined && simClock >= options.simTimeLimit() ? 1 : options.speedUp;
+    const untilNext = next.done === true || !Number.isFinite(speed) ? tickMs : (next.value.publishTime - simClock) / speed;
     await clock.sleep(Math.max(1, Math.min(tickMs, untilNext)), signal);
   }
   await publisher.flush();
