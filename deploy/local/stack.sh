@@ -6,6 +6,8 @@
 #   deploy/local/stack.sh up [kafka] [registry] [clickhouse]   start (default: all), wait until ready
 #   deploy/local/stack.sh down                            stop everything this stack started
 #   deploy/local/stack.sh restart-kafka                   stop and start the broker, same port and data
+#   deploy/local/stack.sh stop clickhouse                 stop the ClickHouse server, keep its port and data
+#   deploy/local/stack.sh start clickhouse                start it again on the same port with the same data
 #   deploy/local/stack.sh status                          print what runs and the env file
 #
 # After `up`, `source "${VIGIL_STACK_DIR:-.vigil/stack}/env"` exports VIGIL_KAFKA_BROKERS,
@@ -26,7 +28,7 @@ source "$lib/clickhouse.sh"
 ALL_SERVICES=(kafka registry clickhouse)
 
 usage() {
-  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -90,6 +92,20 @@ cmd_restart_kafka() {
   write_env_file
 }
 
+# Outage drills: stop the ClickHouse server and bring it back with its data (tests of the
+# processor's backlog handling). `up clickhouse` would start a fresh, empty server instead.
+cmd_stop_clickhouse() {
+  [ -s "$(service_dir clickhouse)/port" ] || die "clickhouse was never started in $STACK_DIR; run 'up clickhouse' first"
+  stop_service clickhouse
+  write_env_file
+}
+
+cmd_start_clickhouse() {
+  [ -s "$(service_dir clickhouse)/port" ] || die "clickhouse was never started in $STACK_DIR; run 'up clickhouse' first"
+  clickhouse_start reuse
+  write_env_file
+}
+
 cmd_status() {
   local name pid
   for name in "${ALL_SERVICES[@]}"; do
@@ -112,6 +128,10 @@ case "$command" in
   up) cmd_up "$@" ;;
   down) cmd_down ;;
   restart-kafka) cmd_restart_kafka ;;
+  stop | start)
+    [ "${1:-}" = clickhouse ] && [ $# -eq 1 ] || die "'$command' takes exactly one service: clickhouse"
+    "cmd_${command}_clickhouse"
+    ;;
   status) cmd_status ;;
   *) usage ;;
 esac

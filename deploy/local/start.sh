@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm start`: installs what is missing, starts a local Kafka (and the schema registry when
 # VIGIL_ENCODING=avro), uses the embedded ClickHouse, runs the single-process target and the
-# fleet simulator, and prints where to look. Ctrl-C stops everything cleanly.
+# fleet simulator, and prints where to look (query API, its docs, the local admin key, metrics). Ctrl-C stops everything cleanly.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -34,7 +34,7 @@ npx tsx deploy/local/warm-up-kafka.ts
 export VIGIL_CLICKHOUSE_MODE="${VIGIL_CLICKHOUSE_MODE:-embedded}"
 export VIGIL_CLICKHOUSE_PATH="${VIGIL_CLICKHOUSE_PATH:-$root/.vigil/chdb}"
 
-node --import tsx services/all/main.ts &
+node --import tsx services/all/main.ts --seed-demo-settings --demo-key-file "$root/.vigil/api-key" &
 pids+=($!)
 node --import tsx services/simulator/cli/run.ts --preset "${VIGIL_SIM_PRESET:-demo}" \
   --ground-truth "$root/.vigil/ground-truth.json" &
@@ -43,6 +43,8 @@ pids+=($!)
 say "Kafka broker: $VIGIL_KAFKA_BROKERS (topics vigil.predictions, vigil.outcomes, vigil.dead-letters, vigil.anomalies)"
 say "embedded ClickHouse: $VIGIL_CLICKHOUSE_PATH"
 say "simulator ground truth (what was injected, where, when): .vigil/ground-truth.json"
-say "watch the 'events flowing' lines below; Ctrl-C stops everything."
+say "query API: http://${VIGIL_API_HOST:-127.0.0.1}:${VIGIL_API_PORT:-8080}/v1/models  (docs: /docs; admin key in .vigil/api-key once the store is ready)"
+say "  curl -H \"Authorization: Bearer \$(cat .vigil/api-key)\" http://127.0.0.1:${VIGIL_API_PORT:-8080}/v1/models"
+say "processor metrics: http://${VIGIL_PROCESSOR_HTTP_HOST:-127.0.0.1}:${VIGIL_PROCESSOR_HTTP_PORT:-9464}/metrics; Ctrl-C stops everything."
 # Stop everything when either process ends on its own.
 wait -n "${pids[@]}" || true

@@ -1,15 +1,21 @@
-// The single-process target: in embedded mode one process holds the embedded ClickHouse,
-// so every service runs here. Today: store + migrations, topics, and the flow monitor.
+// The single-process target: in embedded mode one process holds the embedded ClickHouse, so
+// every service runs here: migrations, topics, the processor and the query API.
+// Flags (npm start passes both): --seed-demo-settings writes the fleet-default model settings the
+// simulated fleet needs when none exist; --demo-key-file PATH keeps a local admin API key there.
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { createKafka } from '../adapters/kafka/kafka-client.js';
 import { ensureTopics } from '../adapters/kafka/ensure-topics.js';
 import { openStore } from '../adapters/store/clickhouse-store.js';
 import { loadMigrations } from '../adapters/store/migration-files.js';
 import { runMigrations } from '../adapters/store/migrator.js';
+import type { Store } from '../adapters/store/store.js';
+import { startApi, type RunningApi } from '../api/start-api.js';
+import { startProcessor, type RunningProcessor } from '../processor/runtime/start-processor.js';
 import { loadConfig, redactConfig, type VigilConfig } from '../shared/config.js';
 import { isVigilError } from '../shared/errors.js';
 import { createRootLogger } from '../shared/logger.js';
-import { startFlowMonitor } from './flow-monitor.js';
+import { ensureDemoKey, seedDemoSettings } from './demo-setup.js';
 
 const SQL_DIRECTORY = fileURLToPath(new URL('../../sql/', import.meta.url));
 
@@ -24,44 +30,49 @@ function loadConfigOrExit(): Readonly<VigilConfig> {
 }
 
 async function main(): Promise<void> {
+  const { values: flags } = parseArgs({ options: { 'seed-demo-settings': { type: 'boolean' }, 'demo-key-file': { type: 'string' } } });
   const config = loadConfigOrExit();
   const logger = createRootLogger({ level: config.logLevel, service: 'vigil' });
   logger.info({ config: redactConfig(config) }, 'starting');
+  const clock = Date.now;
+
+  // Filled as each part starts; a signal during start-up stops what is running so far.
+  const running: { store?: Store; processor?: RunningProcessor; api?: RunningApi } = {};
+  let stopping = false;
+  const stop = async (reason: string, code: number): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, 'stopping');
+    try {
+      await running.api?.close();
+      await running.processor?.stop();
+      await running.store?.close();
+      logger.info('stopped');
+    } catch (error) {
+      logger.error({ err: error }, 'unclean stop');
+      code = code === 0 ? 1 : code;
+    }
+    logger.flush();
+    process.exit(code);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(signal, 0));
 
   const store = await openStore(config.clickhouse, logger.child({ component: 'store' }));
+  running.store = store;
   const report = await runMigrations(store, loadMigrations(SQL_DIRECTORY), { logger: logger.child({ component: 'migrator' }) });
   logger.info({ applied: report.applied, alreadyApplied: report.alreadyApplied }, 'store ready');
+  if (flags['seed-demo-settings'] === true) await seedDemoSettings(store, logger, clock);
+  if (flags['demo-key-file'] !== undefined) await ensureDemoKey(store, flags['demo-key-file'], logger, clock);
 
   const kafka = createKafka(config.kafka, logger, 'all');
   await ensureTopics(kafka, config.kafka, logger.child({ component: 'topics' }));
-  const monitor = await startFlowMonitor({
-    kafka,
-    topics: config.kafka.topics,
-    groupId: `${config.kafka.clientId}-flow-monitor`,
-    logger: logger.child({ component: 'flow-monitor' }),
-    reportEveryMs: 5_000,
+  const processor = await startProcessor({ config, store, logger, kafka });
+  running.processor = processor;
+  processor.failed.catch((error: unknown) => {
+    logger.error({ err: error }, 'the processor failed');
+    void stop('processor failed', 1);
   });
-
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    await monitor.stop();
-    await store.close();
-    logger.info('stopped');
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      stop(signal).then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'unclean stop');
-          process.exit(1);
-        },
-      );
-    });
-  }
+  running.api = await startApi({ store, config: config.api, logger: logger.child({ component: 'api' }), clock });
 }
 
 main().catch((error: unknown) => {

@@ -2,8 +2,15 @@ import type { z } from 'zod';
 import { VigilError } from '../shared/errors.js';
 import type { DecodeResult, EventIssue } from './decode-result.js';
 import { EVENT_SCHEMAS, type EventKind, type EventOf } from './event-kinds.js';
+import { fastValidateOutcome, fastValidatePrediction } from './fast-event-validator.js';
 
 const MAX_REPORTED_ISSUES = 10;
+
+/** Hand-written equivalents of the hot kinds' schemas (decode_json_events_per_s: ~4× the events/s of safeParse); zod explains rejections. */
+const FAST_VALIDATORS: Partial<Record<EventKind, (value: unknown) => unknown>> = {
+  prediction: fastValidatePrediction,
+  outcome: fastValidateOutcome,
+};
 
 function describeIssue(issue: z.core.$ZodIssue): EventIssue {
   const path = issue.path.map(String).join('.');
@@ -23,6 +30,8 @@ export function formatIssues(issues: readonly EventIssue[]): string {
  * and returns the normalised event or an EVENT_SCHEMA_INVALID error naming the field paths.
  */
 export function validateEvent<K extends EventKind>(kind: K, value: unknown): DecodeResult<EventOf<K>> {
+  const fast = FAST_VALIDATORS[kind]?.(value);
+  if (fast !== undefined) return { ok: true, event: fast as EventOf<K> };
   const result = EVENT_SCHEMAS[kind].safeParse(value);
   if (result.success) return { ok: true, event: result.data as EventOf<K> };
   const issues = result.error.issues.slice(0, MAX_REPORTED_ISSUES).map(describeIssue);

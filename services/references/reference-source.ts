@@ -5,6 +5,17 @@ export interface CurrentReference {
   readonly referenceId: string;
   readonly source: 'pinned_range' | 'uploaded' | 'automatic';
   readonly profile: ModelWindowProfile;
+  /**
+   * End (epoch ms) of the traffic an automatic reference was merged from, else null. Windows
+   * that start before it are not compared with it: they helped build it, and whether they were
+   * written before or after the pin depends on timing, which a replay must not depend on.
+   */
+  readonly rangeEnd: number | null;
+}
+
+/** Whether a window starting at `windowStart` is measured against `reference`. */
+export function referenceApplies(reference: CurrentReference | null, windowStart: number): reference is CurrentReference {
+  return reference !== null && (reference.source !== 'automatic' || reference.rangeEnd === null || windowStart >= reference.rangeEnd);
 }
 
 /**

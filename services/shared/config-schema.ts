@@ -61,6 +61,8 @@ const processorFields = {
   autoReferenceMinPredictions: positiveInt.default(1_000),
   /** How often thresholds and reference assignments are re-read from the store. */
   settingsRefreshMs: positiveInt.default(30_000),
+  /** Kafka consumer session timeout: how long a crashed instance holds its partitions before a rebalance. */
+  sessionTimeoutMs: z.number().int().min(3_000).max(300_000).default(30_000),
   /** Prometheus /metrics, /healthz and /readyz. */
   http: httpListenSchema(9464),
 };

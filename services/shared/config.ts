@@ -65,6 +65,7 @@ export const ENV_SETTINGS: Readonly<Record<string, { path: readonly string[]; ki
   VIGIL_PROCESSOR_PAIRING_TTL_MS: { path: ['processor', 'pairingTtlMs'], kind: 'int' },
   VIGIL_PROCESSOR_AUTO_REFERENCE_MIN_PREDICTIONS: { path: ['processor', 'autoReferenceMinPredictions'], kind: 'int' },
   VIGIL_PROCESSOR_SETTINGS_REFRESH_MS: { path: ['processor', 'settingsRefreshMs'], kind: 'int' },
+  VIGIL_PROCESSOR_SESSION_TIMEOUT_MS: { path: ['processor', 'sessionTimeoutMs'], kind: 'int' },
   VIGIL_PROCESSOR_HTTP_HOST: { path: ['processor', 'http', 'host'], kind: 'string' },
   VIGIL_PROCESSOR_HTTP_PORT: { path: ['processor', 'http', 'port'], kind: 'int' },
 };

@@ -17,6 +17,7 @@ import {
 } from '../../services/core/profile/index.js';
 import { TumblingWindows } from '../../services/core/windows/index.js';
 import { emit } from './bench-output.js';
+import { benchDecode, benchTopologySnapshot } from './topology-and-decode.bench.js';
 
 interface NpmTDigest {
   push(x: number): void;
@@ -204,3 +205,8 @@ emit({
   baseline: `${BASELINE}: ${BASELINE_MODELS} models measured, × ${1_000 / BASELINE_MODELS}`,
   baseline_value: openWindowMemoryMb(npmParts, BASELINE_MODELS, PER_WINDOW) * (1_000 / BASELINE_MODELS),
 });
+
+benchDecode(events);
+// Checkpoint cost is the processor's concern and takes seconds: `npm run bench:checkpoint` adds it,
+// keeping `bench:core` within its one-minute budget.
+if (process.env['BENCH_TOPOLOGY'] === '1') benchTopologySnapshot(events);

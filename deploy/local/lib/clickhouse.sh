@@ -85,8 +85,9 @@ clickhouse_ready() {
   http_ok "http://127.0.0.1:$1/ping"
 }
 
+# mode "fresh" (default): new ports, empty data. mode "reuse": same ports and data (restart).
 clickhouse_start() {
-  local dir pid http_port tcp_port
+  local mode="${1:-fresh}" dir pid http_port tcp_port
   dir="$(service_dir clickhouse)"
   pid="$(read_pid clickhouse)"
   if pid_alive "$pid"; then
@@ -95,12 +96,16 @@ clickhouse_start() {
   fi
   clickhouse_install
   local started=$SECONDS
-  rm -rf "$dir"
-  mkdir -p "$dir/logs" "$dir/data/tmp" "$dir/data/user_files" "$dir/data/format_schemas"
-  { read -r http_port; read -r tcp_port; } < <(free_ports 2)
-  printf '%s' "$http_port" >"$dir/port"
-  printf '%s' "$tcp_port" >"$dir/tcp-port"
-  clickhouse_write_config "$dir" "$http_port" "$tcp_port"
+  if [ "$mode" = fresh ] || [ ! -s "$dir/port" ]; then
+    rm -rf "$dir"
+    mkdir -p "$dir/logs" "$dir/data/tmp" "$dir/data/user_files" "$dir/data/format_schemas"
+    { read -r http_port; read -r tcp_port; } < <(free_ports 2)
+    printf '%s' "$http_port" >"$dir/port"
+    printf '%s' "$tcp_port" >"$dir/tcp-port"
+    clickhouse_write_config "$dir" "$http_port" "$tcp_port"
+  fi
+  http_port="$(cat "$dir/port")"
+  tcp_port="$(cat "$dir/tcp-port")"
   log "starting clickhouse on 127.0.0.1:$http_port (native $tcp_port)"
   pid="$(start_detached "$dir/logs/stdout.log" clickhouse-server --config-file="$dir/config.xml")"
   printf '%s' "$pid" >"$dir/pid"

@@ -28,6 +28,10 @@ const COMMON_OPTIONS = {
   log: { level: ClickHouseLogLevel.OFF },
   compression: { request: false, response: false },
   clickhouse_settings: { output_format_json_quote_64bit_integers: 1, input_format_skip_unknown_fields: 0 },
+  // A socket the server already closed fails the next request with EPIPE / ECONNRESET. Servers
+  // close idle sockets after keep_alive_timeout (3 s by default before 23.11): drop ours well
+  // before, and eagerly, since a busy event loop can overshoot the lazy check.
+  keep_alive: { enabled: true, idle_socket_ttl: 1_500, eagerly_destroy_stale_sockets: true },
 } as const satisfies ClickHouseClientConfigOptions;
 
 /** Client options for a server over HTTP(S). TLS files are read with `readFile` (injectable for tests). */

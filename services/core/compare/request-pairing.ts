@@ -1,5 +1,5 @@
 import type { DeploymentRole } from '../../contracts/index.js';
-import { EventTimeBuffer, type EvictionReason } from '../join/event-time-buffer.js';
+import { EventTimeBuffer, type EventTimeBufferState, type EvictionReason } from '../join/event-time-buffer.js';
 
 /** What a comparison needs from one version's prediction for a request. */
 export interface ScoredPrediction {
@@ -27,10 +27,20 @@ export interface RequestPairingLimits {
   readonly maxVersionsPerRequest: number;
 }
 
-interface PendingRequest {
+/** A request waiting for more versions; `versions` also holds refused extra champions' versions. */
+export interface PendingRequest {
   champion: ScoredPrediction | null;
+  /** In arrival order: a champion arriving last pairs with them in this order. */
   readonly others: ScoredPrediction[];
   readonly versions: Set<string>;
+}
+
+export const PAIRING_COUNTERS = ['duplicateVersions', 'extraChampions', 'versionOverflow', 'unpairedAtEviction', 'paired'] as const;
+
+/** Everything that decides future pairs and stats (for checkpoints). */
+export interface RequestPairingState {
+  readonly pending: EventTimeBufferState<PendingRequest>;
+  readonly counters: Readonly<Record<(typeof PAIRING_COUNTERS)[number], number>>;
 }
 
 /**
@@ -105,6 +115,18 @@ export class RequestPairing {
       extraChampions: this.extraChampions,
       versionOverflow: this.versionOverflow,
     };
+  }
+
+  /** The complete state; pending requests are shared, not copied: encode before mutating. */
+  exportState(): RequestPairingState {
+    const counters = Object.fromEntries(PAIRING_COUNTERS.map((c) => [c, this[c]])) as Record<(typeof PAIRING_COUNTERS)[number], number>;
+    return { pending: this.pending.exportState(), counters };
+  }
+
+  /** Replaces the state with a checkpointed one (the limits come from the constructor). */
+  importState(state: RequestPairingState): void {
+    this.pending.importState(state.pending);
+    for (const c of PAIRING_COUNTERS) this[c] = state.counters[c];
   }
 
   private count(pairs: PredictionPair[]): PredictionPair[] {

@@ -1,4 +1,4 @@
-import type { QuantileSketch } from '../sketches/quantile-sketch.js';
+import { cdfsAscending, quantilesAscending, type QuantileSketch } from '../sketches/quantile-sketch.js';
 
 /**
  * W1(R, C) = ∫ |F_R(x) − F_C(x)| dx (equal to ∫₀¹ |F_R⁻¹(q) − F_C⁻¹(q)| dq), integrated over the
@@ -8,18 +8,26 @@ import type { QuantileSketch } from '../sketches/quantile-sketch.js';
  * on a t-digest with a rank-midpoint rule, 0.0018 with this one).
  */
 export function wassersteinDistance(reference: QuantileSketch, current: QuantileSketch, gridSize = 2001): number {
+  const ranks: number[] = [];
+  for (let k = 0; k < gridSize; k++) ranks.push(k / (gridSize - 1));
   const points: number[] = [reference.min, reference.max, current.min, current.max];
-  for (const sketch of [reference, current]) {
-    for (let k = 0; k < gridSize; k++) points.push(sketch.quantile(k / (gridSize - 1)));
-  }
+  for (const sketch of [reference, current]) points.push(...quantilesAscending(sketch, ranks));
   const xs = points.filter(Number.isFinite).sort((a, b) => a - b);
-  let sum = 0;
+  // Segment midpoints ascend with the segments, so both cdfs are read in one sweep each.
+  const widths: number[] = [];
+  const middles: number[] = [];
   for (let i = 1; i < xs.length; i++) {
     const a = xs[i - 1] ?? 0;
     const b = xs[i] ?? 0;
     if (!(b > a)) continue;
-    const middle = a + (b - a) / 2;
-    sum += Math.abs(reference.cdf(middle) - current.cdf(middle)) * (b - a);
+    widths.push(b - a);
+    middles.push(a + (b - a) / 2);
+  }
+  const referenceCdf = cdfsAscending(reference, middles);
+  const currentCdf = cdfsAscending(current, middles);
+  let sum = 0;
+  for (let i = 0; i < middles.length; i++) {
+    sum += Math.abs((referenceCdf[i] as number) - (currentCdf[i] as number)) * (widths[i] as number);
   }
   return sum;
 }

@@ -8,6 +8,12 @@ export interface Evicted<V> {
   readonly reason: EvictionReason;
 }
 
+/** A buffer as a checkpoint holds it: live entries ordered by (eventTime, key) and eviction counts. */
+export interface EventTimeBufferState<V> {
+  readonly entries: ReadonlyArray<{ readonly key: string; readonly eventTime: number; readonly value: V }>;
+  readonly evictions: Readonly<Record<EvictionReason, number>>;
+}
+
 interface Entry<V> {
   readonly key: string;
   readonly value: V;
@@ -63,6 +69,28 @@ export class EventTimeBuffer<V> {
       evicted.push({ key: oldest.key, value: oldest.value, eventTime: oldest.eventTime, reason: 'capacity' });
     }
     return { stored: this.entries.has(key), evicted };
+  }
+
+  /**
+   * The complete state, for checkpoints. Insertion order does not matter: eviction picks the
+   * smallest (eventTime, key), so re-inserting the entries in any order restores the behaviour.
+   */
+  exportState(): EventTimeBufferState<V> {
+    const entries = [...this.entries.values()].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    return { entries: entries.map(({ key, eventTime, value }) => ({ key, eventTime, value })), evictions: this.evictions };
+  }
+
+  /** Replaces the state with a checkpointed one. */
+  importState(state: EventTimeBufferState<V>): void {
+    this.entries.clear();
+    this.heap = [];
+    for (const { key, eventTime, value } of state.entries) {
+      const entry: Entry<V> = { key, value, eventTime, live: true };
+      this.entries.set(key, entry);
+      this.push(entry);
+    }
+    this.evictionCounts.ttl = state.evictions.ttl;
+    this.evictionCounts.capacity = state.evictions.capacity;
   }
 
   /** Removes and returns the value for a key (a match). */

@@ -1,4 +1,4 @@
-import { EventTimeBuffer, type EvictionReason, type Evicted } from './event-time-buffer.js';
+import { EventTimeBuffer, type EventTimeBufferState, type EvictionReason, type Evicted } from './event-time-buffer.js';
 
 export interface LabelJoinLimits {
   /** How long (event time) a prediction waits for its outcome: the label horizon. */
@@ -24,6 +24,15 @@ export interface LabelJoinStats {
   readonly pendingOutcomes: number;
   readonly predictionEvictions: Readonly<Record<EvictionReason, number>>;
   readonly outcomeEvictions: Readonly<Record<EvictionReason, number>>;
+  readonly duplicatePredictions: number;
+  readonly duplicateOutcomes: number;
+  readonly joined: number;
+}
+
+/** Everything that decides the join's future pairs and stats (for checkpoints). */
+export interface LabelJoinState<P, O> {
+  readonly predictions: EventTimeBufferState<P>;
+  readonly outcomes: EventTimeBufferState<O>;
   readonly duplicatePredictions: number;
   readonly duplicateOutcomes: number;
   readonly joined: number;
@@ -89,6 +98,28 @@ export class LabelJoin<P, O> {
       duplicateOutcomes: this.duplicateOutcomes,
       joined: this.joined,
     };
+  }
+
+  exportState(): LabelJoinState<P, O> {
+    const untime = <T>(s: EventTimeBufferState<Timed<T>>): EventTimeBufferState<T> => ({
+      evictions: s.evictions,
+      entries: s.entries.map((e) => ({ key: e.key, eventTime: e.eventTime, value: e.value.payload })),
+    });
+    const { duplicatePredictions, duplicateOutcomes, joined } = this;
+    return { predictions: untime(this.predictions.exportState()), outcomes: untime(this.outcomes.exportState()), duplicatePredictions, duplicateOutcomes, joined };
+  }
+
+  /** Replaces the state with a checkpointed one (the limits come from the constructor). */
+  importState(state: LabelJoinState<P, O>): void {
+    const time = <T>(s: EventTimeBufferState<T>): EventTimeBufferState<Timed<T>> => ({
+      evictions: s.evictions,
+      entries: s.entries.map((e) => ({ key: e.key, eventTime: e.eventTime, value: { eventTime: e.eventTime, payload: e.value } })),
+    });
+    this.predictions.importState(time(state.predictions));
+    this.outcomes.importState(time(state.outcomes));
+    this.duplicatePredictions = state.duplicatePredictions;
+    this.duplicateOutcomes = state.duplicateOutcomes;
+    this.joined = state.joined;
   }
 
   private pair(predictionId: string, prediction: Timed<P>, outcome: Timed<O>): JoinedPair<P, O> {

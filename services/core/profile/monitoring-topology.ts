@@ -1,11 +1,13 @@
 import type { OutcomeEvent, PredictionEvent } from '../../contracts/index.js';
+import type { PendingPrediction } from '../checkpoint/label-join-codec.js';
+import { readTopologyCheckpoint, writeTopologyCheckpoint, type TopologyComponents } from '../checkpoint/topology-checkpoint.js';
 import { PairedComparison } from '../compare/paired-comparison.js';
 import { RequestPairing, type PredictionPair } from '../compare/request-pairing.js';
 import { LabelJoin, type LabelJoinStats } from '../join/label-join.js';
 import { SourceWatermarks } from '../windows/source-watermarks.js';
 import { TumblingWindows, type ClosedWindow, type LateCount } from '../windows/tumbling-windows.js';
 import type { TumblingWindowSpec } from '../windows/window-spec.js';
-import { labelledPrediction, type LabelledPrediction } from './labelled-prediction.js';
+import { labelledPrediction } from './labelled-prediction.js';
 import { modelKeyString, parseModelKey } from './model-key.js';
 import { ModelWindowProfile } from './model-window-profile.js';
 import type { ProfileParts } from './profile-parts.js';
@@ -33,9 +35,14 @@ export interface MonitoringTopologyOptions {
   readonly settingsFor: (modelId: string) => ProfileSettings;
 }
 
-interface PendingPrediction {
-  readonly modelKey: string;
-  readonly facts: LabelledPrediction;
+/** Sizes of the topology's state, cheap enough to export as gauges after every batch. */
+export interface TopologyGauges {
+  readonly openPredictionWindows: number;
+  readonly openLabelWindows: number;
+  readonly openComparisonWindows: number;
+  readonly pendingPredictions: number;
+  readonly pendingOutcomes: number;
+  readonly pendingRequests: number;
 }
 
 export interface TopologyOutput {
@@ -123,6 +130,11 @@ export class MonitoringTopology {
     if (pair !== null) this.applyPair(pair.prediction, pair.outcome, pair.predictionTime, pair.labelDelayMs);
   }
 
+  /** Whether a source still has unread input: such a source is never treated as idle. */
+  setSourceBacklog(source: string, hasBacklog: boolean): void {
+    this.sources.setBacklog(source, hasBacklog);
+  }
+
   /** Progress of a source without an event (e.g. an empty partition's high-water mark time). */
   heartbeat(source: string, eventTime: number): void {
     this.sources.observe(source, eventTime);
@@ -146,6 +158,38 @@ export class MonitoringTopology {
       join: this.join.stats(),
       pairing: this.pairing.stats(),
     };
+  }
+
+  /**
+   * The complete state as bytes (see checkpoint/topology-checkpoint.ts): restoring them and
+   * piping the same events gives byte-identical output. Taking a snapshot changes nothing.
+   */
+  snapshot(): Uint8Array {
+    return writeTopologyCheckpoint(this.components());
+  }
+
+  /** A topology continuing from a snapshot; `options` must equal those it was taken with. Throws CHECKPOINT_CORRUPT. */
+  static restore(bytes: Uint8Array, options: MonitoringTopologyOptions): MonitoringTopology {
+    const topology = new MonitoringTopology(options);
+    readTopologyCheckpoint(bytes, topology.components(), options.parts);
+    return topology;
+  }
+
+  gauges(): TopologyGauges {
+    const join = this.join.stats();
+    return {
+      openPredictionWindows: this.predictionWindows.openWindowCount(),
+      openLabelWindows: this.labelWindows.openWindowCount(),
+      openComparisonWindows: this.comparisonWindows.openWindowCount(),
+      pendingPredictions: join.pendingPredictions,
+      pendingOutcomes: join.pendingOutcomes,
+      pendingRequests: this.pairing.stats().pendingRequests,
+    };
+  }
+
+  private components(): TopologyComponents {
+    const { sources, predictionWindows, labelWindows, join, pairing, comparisonWindows } = this;
+    return { sources, predictionWindows, labelWindows, join, pairing, comparisonWindows };
   }
 
   private applyComparison(pair: PredictionPair): void {

@@ -11,4 +11,20 @@ export interface QuantileSketch {
   quantile(q: number): number;
   /** Fraction of values ≤ x (midpoint convention for values equal to x is the implementation's to document); NaN when empty. */
   cdf(x: number): number;
+  /**
+   * Optional batch forms: for ascending `qs` / `xs` they return exactly what per-point calls
+   * return, in one sweep over the summary (drift metrics evaluate thousands of grid points).
+   */
+  quantilesAscending?(qs: readonly number[]): number[];
+  cdfsAscending?(xs: readonly number[]): number[];
+}
+
+/** `quantile` at ascending ranks, through the sketch's sweep when it has one. */
+export function quantilesAscending(sketch: QuantileSketch, qs: readonly number[]): number[] {
+  return sketch.quantilesAscending !== undefined ? sketch.quantilesAscending(qs) : qs.map((q) => sketch.quantile(q));
+}
+
+/** `cdf` at ascending points, through the sketch's sweep when it has one. */
+export function cdfsAscending(sketch: QuantileSketch, xs: readonly number[]): number[] {
+  return sketch.cdfsAscending !== undefined ? sketch.cdfsAscending(xs) : xs.map((x) => sketch.cdf(x));
 }

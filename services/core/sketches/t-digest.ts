@@ -1,9 +1,10 @@
 import { VigilError } from '../../shared/errors.js';
 import type { QuantileSketch } from './quantile-sketch.js';
 import { compress, type CentroidArrays } from './t-digest-compress.js';
-import { cdfOf, quantileOf, type DigestView } from './t-digest-interpolate.js';
+import { cdfOf, cdfsOfAscending, quantileOf, quantilesOfAscending, type DigestView } from './t-digest-interpolate.js';
 import { sortBuffer } from './t-digest-buffer-sort.js';
 import { decodeTDigest, encodeTDigest } from './t-digest-codec.js';
+import { EXACT_STATE_VERSION, decodeExactDigestState, encodeExactDigestState, exactDigestStateRequested } from './t-digest-exact-state.js';
 
 export interface TDigestOptions {
   /** δ of the k1 scale function: at most δ centroids once merged (more after merging digests, < 2δ + 2). Default 100. */
@@ -95,6 +96,14 @@ export class TDigest implements QuantileSketch {
     return cdfOf(this.view(), x);
   }
 
+  quantilesAscending(qs: readonly number[]): number[] {
+    return quantilesOfAscending(this.view(), qs);
+  }
+
+  cdfsAscending(xs: readonly number[]): number[] {
+    return cdfsOfAscending(this.view(), xs);
+  }
+
   /** Folds `other` in (other is not changed). The result uses the larger compression of the two. */
   merge(other: TDigest): this {
     if (other.count === 0) return this;
@@ -138,18 +147,58 @@ export class TDigest implements QuantileSketch {
     };
   }
 
+  /** The flushed summary, or inside withExactDigestState() the exact state (no flush). */
   serialize(): Uint8Array {
+    if (exactDigestStateRequested()) return this.serializeExactState();
     this.flush();
     const view = this.view();
     return encodeTDigest({ ...view, compression: this.compression });
   }
 
   static deserialize(bytes: Uint8Array): TDigest {
+    if (bytes[0] === EXACT_STATE_VERSION) return TDigest.deserializeExactState(bytes);
     const decoded = decodeTDigest(bytes, MIN_COMPRESSION, MAX_COMPRESSION);
     const digest = new TDigest({ compression: decoded.compression });
     digest.store({ out: decoded, count: decoded.count }, decoded.total);
     digest.minimum = decoded.count === 0 ? Number.POSITIVE_INFINITY : decoded.min;
     digest.maximum = decoded.count === 0 ? Number.NEGATIVE_INFINITY : decoded.max;
+    return digest;
+  }
+
+  private serializeExactState(): Uint8Array {
+    const k = this.centroidCount;
+    const n = this.buffered;
+    return encodeExactDigestState({
+      compression: this.compressionValue,
+      bufferSize: this.bufferSize,
+      min: this.minimum,
+      max: this.maximum,
+      means: this.centroidData.means.subarray(0, k),
+      weights: this.centroidData.weights.subarray(0, k),
+      pure: this.centroidData.pure.subarray(0, k),
+      centroidWeight: this.centroidWeight,
+      buffer: this.buffer.subarray(0, n),
+      bufferWeights: this.bufferWeights?.subarray(0, n),
+      bufferedWeight: this.bufferedWeight,
+    });
+  }
+
+  private static deserializeExactState(bytes: Uint8Array): TDigest {
+    const s = decodeExactDigestState(bytes, MIN_COMPRESSION, MAX_COMPRESSION);
+    const digest = new TDigest({ compression: s.compression, bufferSize: s.bufferSize });
+    digest.store({ out: s, count: s.means.length }, s.centroidWeight);
+    const n = s.buffer.length;
+    // Any capacity in [n, bufferSize] behaves the same: the buffer grows to bufferSize before a flush.
+    digest.buffer = new Float64Array(Math.min(s.bufferSize, Math.max(n, INITIAL_BUFFER)));
+    digest.buffer.set(s.buffer);
+    if (s.bufferWeights !== undefined) {
+      digest.bufferWeights = new Float64Array(digest.buffer.length).fill(1);
+      digest.bufferWeights.set(s.bufferWeights);
+    }
+    digest.buffered = n;
+    digest.bufferedWeight = s.bufferedWeight;
+    digest.minimum = s.min;
+    digest.maximum = s.max;
     return digest;
   }
 

@@ -24,6 +24,18 @@ export class EventIdSet {
   get size(): number {
     return this.seen.size;
   }
+
+  /** The remembered hashes, sorted (membership is all that matters, so this is canonical). */
+  hashes(): number[] {
+    return [...this.seen].sort((a, b) => a - b);
+  }
+
+  /** Restores remembered hashes (from a checkpoint). */
+  static fromHashes(capacity: number, hashes: readonly number[]): EventIdSet {
+    const set = new EventIdSet(capacity);
+    for (const hash of hashes) set.seen.add(hash);
+    return set;
+  }
 }
 
 /** cyrb53: a fast, well-mixed 53-bit string hash (public domain, bryc). */

@@ -53,4 +53,16 @@ describe('SourceWatermarks', () => {
     marks.observe('p0', Number.NaN);
     expect(marks.current()).toBe(Number.NEGATIVE_INFINITY);
   });
+
+  it('keeps a lagging source with unread input holding the watermark, however far it lags', () => {
+    const marks = new SourceWatermarks(MINUTE);
+    marks.observe('predictions', 60 * MINUTE);
+    marks.observe('outcomes', 10 * MINUTE);
+    marks.setBacklog('outcomes', true);
+    expect(marks.current()).toBe(10 * MINUTE);
+    expect(marks.idleSources()).toEqual([]);
+    // Once its backlog is read, the event-time rule applies again.
+    marks.setBacklog('outcomes', false);
+    expect(marks.current()).toBe(60 * MINUTE);
+  });
 });

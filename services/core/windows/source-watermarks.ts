@@ -1,3 +1,9 @@
+export interface SourceWatermarksState {
+  readonly sources: ReadonlyArray<readonly [source: string, eventTime: number]>;
+  /** The last overall watermark returned (it never moves back). */
+  readonly emitted: number;
+}
+
 /**
  * Per-source watermarks (a source is typically one Kafka partition). Each source's watermark
  * is the largest event time it has delivered; the overall watermark is the minimum over the
@@ -13,6 +19,8 @@
  */
 export class SourceWatermarks {
   private readonly bySource = new Map<string, number>();
+  /** Sources the caller says still have unread input: they are never idle (see `setBacklog`). */
+  private readonly withBacklog = new Set<string>();
   private emitted = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly idleTimeoutMs: number) {}
@@ -24,6 +32,17 @@ export class SourceWatermarks {
     if (previous === undefined || eventTime > previous) this.bySource.set(sourceId, eventTime);
   }
 
+  /**
+   * Whether a source has input not read yet (e.g. a Kafka partition behind its end offset). Event
+   * time alone cannot tell a silent source from one whose backlog is simply read later; a source
+   * with a backlog keeps holding the watermark however far it lags. Not part of the checkpoint:
+   * the caller reports it again with the next input.
+   */
+  setBacklog(sourceId: string, hasBacklog: boolean): void {
+    if (hasBacklog) this.withBacklog.add(sourceId);
+    else this.withBacklog.delete(sourceId);
+  }
+
   /** The watermark of one source, or -Infinity when it has delivered nothing. */
   sourceWatermark(sourceId: string): number {
     return this.bySource.get(sourceId) ?? Number.NEGATIVE_INFINITY;
@@ -33,7 +52,7 @@ export class SourceWatermarks {
   activeSources(): string[] {
     const leader = this.leaderTime();
     return [...this.bySource.entries()]
-      .filter(([, time]) => leader - time <= this.idleTimeoutMs)
+      .filter(([source, time]) => this.holds(source, time, leader))
       .map(([source]) => source)
       .sort();
   }
@@ -47,11 +66,28 @@ export class SourceWatermarks {
   current(): number {
     const leader = this.leaderTime();
     let minimum = Number.POSITIVE_INFINITY;
-    for (const time of this.bySource.values()) {
-      if (leader - time <= this.idleTimeoutMs && time < minimum) minimum = time;
+    for (const [source, time] of this.bySource) {
+      if (this.holds(source, time, leader) && time < minimum) minimum = time;
     }
     if (minimum !== Number.POSITIVE_INFINITY && minimum > this.emitted) this.emitted = minimum;
     return this.emitted;
+  }
+
+  /** Everything that decides future watermarks, sources sorted (for checkpoints). */
+  exportState(): SourceWatermarksState {
+    const sources = [...this.bySource.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return { sources, emitted: this.emitted };
+  }
+
+  /** Replaces the state with a checkpointed one. */
+  importState(state: SourceWatermarksState): void {
+    this.bySource.clear();
+    for (const [source, time] of state.sources) this.bySource.set(source, time);
+    this.emitted = state.emitted;
+  }
+
+  private holds(source: string, time: number, leader: number): boolean {
+    return leader - time <= this.idleTimeoutMs || this.withBacklog.has(source);
   }
 
   private leaderTime(): number {

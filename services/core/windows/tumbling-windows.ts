@@ -38,6 +38,28 @@ export interface WindowEmission<S> {
   readonly late: LateCount[];
 }
 
+/** An open window as a checkpoint holds it. */
+export interface OpenWindowState<S> {
+  readonly key: string;
+  readonly start: number;
+  readonly state: S;
+  /** The event-id hashes already applied (see EventIdSet), sorted. */
+  readonly idHashes: readonly number[];
+  readonly applied: number;
+  readonly duplicates: number;
+  readonly untrackedIds: number;
+}
+
+/** Everything that decides the future emissions of a TumblingWindows, in canonical order. */
+export interface TumblingWindowsState<S> {
+  readonly watermark: number;
+  readonly invalidTimes: number;
+  /** Ordered by (start, key). */
+  readonly open: readonly OpenWindowState<S>[];
+  /** Late events counted since the last advance, ordered by (start, key). */
+  readonly late: readonly LateCount[];
+}
+
 interface OpenWindow<S> {
   readonly state: S;
   readonly ids: EventIdSet;
@@ -116,6 +138,43 @@ export class TumblingWindows<S> {
     return { watermark: this.currentWatermark, closed, late: this.drainLate() };
   }
 
+  /** The complete state, for checkpoints. States are shared, not copied: serialize before mutating. */
+  exportState(): TumblingWindowsState<S> {
+    const open: OpenWindowState<S>[] = [];
+    for (const start of [...this.open.keys()].sort((a, b) => a - b)) {
+      const byKey = this.open.get(start);
+      for (const key of [...(byKey?.keys() ?? [])].sort()) {
+        const w = byKey?.get(key);
+        if (w === undefined) continue;
+        open.push({ key, start, state: w.state, idHashes: w.ids.hashes(), applied: w.applied, duplicates: w.duplicates, untrackedIds: w.untrackedIds });
+      }
+    }
+    const late: LateCount[] = [];
+    for (const start of [...this.lateSinceAdvance.keys()].sort((a, b) => a - b)) {
+      const byKey = this.lateSinceAdvance.get(start);
+      for (const key of [...(byKey?.keys() ?? [])].sort()) late.push({ key, start, end: start + this.spec.sizeMs, count: byKey?.get(key) ?? 0 });
+    }
+    return { watermark: this.currentWatermark, invalidTimes: this.invalidTimes, open, late };
+  }
+
+  /** Replaces the state with a checkpointed one (the spec and id capacity come from the options). */
+  importState(state: TumblingWindowsState<S>): void {
+    this.open.clear();
+    this.lateSinceAdvance.clear();
+    this.currentWatermark = state.watermark;
+    this.invalidTimes = state.invalidTimes;
+    for (const w of state.open) {
+      let byKey = this.open.get(w.start);
+      if (byKey === undefined) {
+        byKey = new Map();
+        this.open.set(w.start, byKey);
+      }
+      const ids = EventIdSet.fromHashes(this.options.maxTrackedEventIdsPerWindow, w.idHashes);
+      byKey.set(w.key, { state: w.state, ids, applied: w.applied, duplicates: w.duplicates, untrackedIds: w.untrackedIds });
+    }
+    for (const l of state.late) this.countLate(l.key, l.start, l.count);
+  }
+
   openWindowCount(): number {
     let count = 0;
     for (const byKey of this.open.values()) count += byKey.size;
@@ -143,13 +202,13 @@ export class TumblingWindows<S> {
     return window;
   }
 
-  private countLate(key: string, start: number): void {
+  private countLate(key: string, start: number, count = 1): void {
     let byKey = this.lateSinceAdvance.get(start);
     if (byKey === undefined) {
       byKey = new Map();
       this.lateSinceAdvance.set(start, byKey);
     }
-    byKey.set(key, (byKey.get(key) ?? 0) + 1);
+    byKey.set(key, (byKey.get(key) ?? 0) + count);
   }
 
   private drainLate(): LateCount[] {

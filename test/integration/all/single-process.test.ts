@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -38,11 +38,13 @@ async function waitFor(run: Run, predicate: (output: string) => boolean, timeout
   }
 }
 
-function flowLines(output: string): { flow: Record<string, { valid: number; invalid: number }> }[] {
-  return output
-    .split('\n')
-    .filter((line) => line.includes('"events flowing"'))
-    .map((line) => JSON.parse(line) as { flow: Record<string, { valid: number; invalid: number }> });
+interface FleetPage {
+  readonly items: { readonly modelId: string; readonly state: string }[];
+}
+
+async function fleet(url: string, key: string): Promise<FleetPage | null> {
+  const response = await fetch(`${url}/v1/models?limit=50`, { headers: { authorization: `Bearer ${key}` } });
+  return response.ok ? ((await response.json()) as FleetPage) : null;
 }
 
 afterEach(async () => {
@@ -63,8 +65,9 @@ describe('the single-process target', () => {
     expect(lines[0]).toContain('kafka');
   });
 
-  it('shows simulated events flowing through Kafka and counts malformed ones by reason', async () => {
+  it('turns simulated traffic into model states served by its query API, and stops cleanly', async () => {
     const id = uniqueName('all');
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-all-'));
     const env = {
       VIGIL_KAFKA_BROKERS: requireStackEnv('VIGIL_KAFKA_BROKERS'),
       VIGIL_KAFKA_CLIENT_ID: id,
@@ -73,20 +76,42 @@ describe('the single-process target', () => {
       VIGIL_TOPIC_OUTCOMES: `${id}.outcomes`,
       VIGIL_TOPIC_ANOMALIES: `${id}.anomalies`,
       VIGIL_TOPIC_DEAD_LETTERS: `${id}.dead-letters`,
-      VIGIL_CLICKHOUSE_PATH: mkdtempSync(join(tmpdir(), 'vigil-all-')),
+      VIGIL_CLICKHOUSE_PATH: join(dir, 'chdb'),
+      VIGIL_PROCESSOR_GROUP_ID: `${id}-processor`,
+      VIGIL_PROCESSOR_WINDOW_SIZE_MS: '60000',
+      VIGIL_PROCESSOR_GRACE_MS: '5000',
+      VIGIL_PROCESSOR_LABEL_HORIZON_MS: '120000',
+      VIGIL_PROCESSOR_CHECKPOINT_INTERVAL_MS: '1000',
+      VIGIL_PROCESSOR_HTTP_PORT: '0',
+      VIGIL_API_PORT: '0',
       VIGIL_LOG_LEVEL: 'info',
     };
-    const all = start('services/all/main.ts', env);
-    await waitFor(all, (o) => o.includes('"store ready"'), 60_000);
+    const keyFile = join(dir, 'api-key');
+    const all = start('services/all/main.ts', env, ['--seed-demo-settings', '--demo-key-file', keyFile]);
+    await waitFor(all, (o) => o.includes('"query API listening"'), 90_000);
+    const listening = all
+      .output()
+      .split('\n')
+      .find((line) => line.includes('"query API listening"'));
+    const url = (JSON.parse(listening ?? '{}') as { url?: string }).url ?? '';
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const key = readFileSync(keyFile, 'utf8').trim();
 
-    const groundTruth = join(mkdtempSync(join(tmpdir(), 'vigil-sim-')), 'ground-truth.json');
+    const groundTruth = join(dir, 'ground-truth.json');
     const simulator = start('services/simulator/cli/run.ts', env, ['--preset', 'demo', '--rate', '400', '--duration', '8', '--ground-truth', groundTruth]);
     expect(await simulator.exited).toBe(0);
 
-    await waitFor(all, (o) => flowLines(o).some((l) => Object.values(l.flow).some((t) => t.invalid > 0)), 60_000);
-    const totals = flowLines(all.output()).flatMap((l) => Object.values(l.flow));
-    expect(totals.reduce((sum, t) => sum + t.valid, 0)).toBeGreaterThan(0);
-    expect(totals.reduce((sum, t) => sum + t.invalid, 0)).toBeGreaterThan(0);
+    const deadline = Date.now() + 90_000;
+    let page = await fleet(url, key);
+    while ((page?.items.length ?? 0) < 5 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 1_000));
+      page = await fleet(url, key);
+    }
+    const models = (page?.items ?? []).map((m) => m.modelId).sort();
+    expect(models).toEqual(['churn-0003', 'credit-risk-0001', 'credit-risk-0005', 'demand-forecast-0004', 'fraud-score-0002']);
+    expect(page?.items.every((m) => ['healthy', 'warning', 'critical', 'no_data'].includes(m.state))).toBe(true);
+    // Without a key the API refuses.
+    expect((await fetch(`${url}/v1/models`)).status).toBe(401);
 
     all.child.kill('SIGTERM');
     expect(await all.exited).toBe(0);

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { outcome, prediction } from '../../core/profile/event-builders.test-support.js';
+import { VigilError } from '../../shared/errors.js';
+import { createRootLogger } from '../../shared/logger.js';
+import type { CheckpointRepository, CheckpointWrite, StoredCheckpoint } from '../checkpoint/checkpoint-repository.js';
+import { ProcessorMetrics } from '../metrics/processor-metrics.js';
+import type { ClosedWindows } from '../window-sink.js';
+import { PartitionFencedError, PartitionWorker, type PartitionDeps } from './partition-worker.js';
+import { topologyOptions } from './topology-options.js';
+import { configSchema } from '../../shared/config-schema.js';
+
+const MINUTE = 60_000;
+const T0 = Date.UTC(2024, 4, 1, 10, 0, 0);
+const topics = { predictions: 'preds', outcomes: 'outs' };
+const settings = { positiveLabel: 'yes', protectedAttributes: ['gender'], maxGroupsPerAttribute: 16, maxClasses: 16 };
+const processor = configSchema.parse({ kafka: { brokers: ['x:1'] }, processor: { windowSizeMs: MINUTE, graceMs: 0, labelHorizonMs: MINUTE } }).processor;
+
+/** An in-memory checkpoint table: the worker's only I/O besides the sink. */
+class MemoryCheckpoints {
+  readonly written: CheckpointWrite[] = [];
+  latest(): Promise<StoredCheckpoint | null> {
+    return Promise.resolve(this.written.at(-1) ?? null);
+  }
+  latestSeq(): Promise<number> {
+    return Promise.resolve(this.written.at(-1)?.seq ?? 0);
+  }
+  highestCounterSeq(): Promise<number> {
+    return Promise.resolve(0);
+  }
+  write(checkpoint: CheckpointWrite): Promise<{ stateBytes: number }> {
+    this.written.push(checkpoint);
+    return Promise.resolve({ stateBytes: checkpoint.state.byteLength });
+  }
+}
+
+function setUp() {
+  const checkpoints = new MemoryCheckpoints();
+  const sunk: ClosedWindows[] = [];
+  const deps: PartitionDeps = {
+    topics,
+    topologyOptions: topologyOptions(processor, () => settings),
+    sink: { write: (closed) => Promise.resolve(void sunk.push(closed)) },
+    checkpoints: checkpoints as unknown as CheckpointRepository,
+    metrics: new ProcessorMetrics({ defaultMetrics: false }),
+    clock: () => T0 + 10 * MINUTE,
+    checkpointIntervalMs: 0,
+    counterRetainMinutes: 15,
+  };
+  return { checkpoints, sunk, deps, logger: createRootLogger({ level: 'silent', service: 'test' }) };
+}
+
+const ok = (id: string, t: number) => ({ ok: true as const, kind: 'prediction' as const, event: prediction({ id, eventTime: t }) });
+const label = (id: string, t: number) => ({ ok: true as const, kind: 'outcome' as const, event: outcome(id, t, 'yes') });
+
+describe('a partition worker', () => {
+  it('advances only once both topics were fed, or the silent one is known to be caught up', async () => {
+    const { deps, logger } = setUp();
+    const worker = await PartitionWorker.load(0, deps, logger);
+    worker.apply('preds', [{ offset: '0', recordTime: T0, decoded: ok('a', T0) }]);
+    worker.noteBatch('preds', 0);
+    expect(worker.advanceDue()).toBe(false);
+    expect(worker.waitingFor()).toEqual(['outs']);
+    worker.noteEndOffsets('outs', '0', '3');
+    expect(worker.advanceDue()).toBe(false);
+    worker.noteEndOffsets('outs', '0', '0');
+    expect(worker.advanceDue()).toBe(true);
+    worker.advance();
+    expect(worker.advanceDue()).toBe(false);
+    worker.apply('outs', [{ offset: '0', recordTime: T0, decoded: label('a', T0 + 1) }]);
+    worker.noteBatch('outs', 0);
+    // The predictions' end offset read before the advance may be stale: a fresh one is needed.
+    expect(worker.waitingFor()).toEqual(['preds']);
+    worker.noteEndOffsets('preds', '0', '1');
+    expect(worker.advanceDue()).toBe(true);
+  });
+
+  it('never advances on outcomes alone before any prediction was read', async () => {
+    const { deps, logger } = setUp();
+    const worker = await PartitionWorker.load(0, deps, logger);
+    worker.apply('outs', [{ offset: '0', recordTime: T0, decoded: label('a', T0 + 3 * 60 * MINUTE) }]);
+    worker.noteBatch('outs', 0);
+    worker.noteEndOffsets('preds', '0', '0');
+    expect(worker.advanceDue()).toBe(false);
+    worker.apply('preds', [{ offset: '0', recordTime: T0, decoded: ok('a', T0) }]);
+    worker.noteBatch('preds', 0);
+    expect(worker.advanceDue()).toBe(true);
+  });
+
+  it('counts accepted and dead-lettered records, hands closed windows to the sink and checkpoints the next offsets', async () => {
+    const { deps, logger, sunk, checkpoints } = setUp();
+    const worker = await PartitionWorker.load(2, deps, logger);
+    worker.apply('preds', [
+      { offset: '5', recordTime: T0, decoded: ok('a', T0) },
+      { offset: '6', recordTime: T0, decoded: { ok: false, error: new VigilError('EVENT_NOT_JSON') } },
+      { offset: '7', recordTime: T0, decoded: ok('b', T0 + 2 * MINUTE) },
+    ]);
+    worker.apply('outs', [{ offset: '0', recordTime: T0, decoded: label('b', T0 + 2 * MINUTE) }]);
+    worker.advance();
+    await worker.flushSink();
+    expect(sunk.flatMap((c) => c.predictionWindows.map((w) => [w.start, w.applied]))).toEqual([[T0, 1]]);
+    const offsets = await worker.checkpoint();
+    expect(offsets).toEqual([
+      { topic: 'preds', partition: 2, offset: '8' },
+      { topic: 'outs', partition: 2, offset: '1' },
+    ]);
+    const counters = checkpoints.written[0]?.counters.map((r) => [r.source_topic, r.counter, r.reason, r.value]);
+    expect(counters).toEqual([
+      ['preds', 'accepted', '', 2],
+      ['preds', 'dead_lettered', 'EVENT_NOT_JSON', 1],
+      ['outs', 'accepted', '', 1],
+    ]);
+  });
+
+  it('restores from its checkpoint with the same offsets, and is fenced when another instance stored a newer one', async () => {
+    const { deps, logger, checkpoints } = setUp();
+    const first = await PartitionWorker.load(1, deps, logger);
+    first.apply('preds', [{ offset: '0', recordTime: T0, decoded: ok('a', T0) }]);
+    await first.checkpoint();
+    const second = await PartitionWorker.load(1, deps, logger);
+    expect(Object.fromEntries(second.nextOffsets)).toEqual({ preds: '1' });
+    expect(second.storedSeq).toBe(1);
+    second.apply('preds', [{ offset: '1', recordTime: T0, decoded: ok('b', T0) }]);
+    await second.checkpoint();
+    first.apply('preds', [{ offset: '1', recordTime: T0, decoded: ok('b', T0) }]);
+    await expect(first.checkpoint()).rejects.toBeInstanceOf(PartitionFencedError);
+    expect(checkpoints.written.map((c) => c.seq)).toEqual([1, 2]);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { encodePrediction } from '../../contracts/json-codec.js';
+import { prediction } from '../../core/profile/event-builders.test-support.js';
+import { VigilError } from '../../shared/errors.js';
+import { deadLetterMessage } from './dead-letter.js';
+import { RecordDecoder } from './record-decoder.js';
+
+const NOW = Date.UTC(2024, 4, 1, 12, 0, 0);
+const decoder = new RecordDecoder({ avro: undefined, maxFutureSkewMs: 60_000 });
+
+function bytesOf(eventTime: number): Uint8Array {
+  const encoded = encodePrediction(prediction({ id: 'a', eventTime }));
+  if (!encoded.ok) throw encoded.error;
+  return encoded.bytes;
+}
+
+describe('the record decoder', () => {
+  it('decodes a valid JSON prediction', async () => {
+    const result = await decoder.decode('prediction', bytesOf(NOW - 1_000), NOW);
+    expect(result.ok && result.kind === 'prediction' && result.event.eventId).toBe('e-a');
+  });
+
+  it('rejects an event time beyond the allowed skew ahead of the clock as EVENT_TIME_OUT_OF_RANGE', async () => {
+    expect(await decoder.decode('prediction', bytesOf(NOW + 60_000), NOW)).toMatchObject({ ok: true });
+    const result = await decoder.decode('prediction', bytesOf(NOW + 60_001), NOW);
+    expect(!result.ok && result.error.code).toBe('EVENT_TIME_OUT_OF_RANGE');
+  });
+
+  it('reports empty values, broken JSON and Avro without a registry as values, never throwing', async () => {
+    const codes = [];
+    for (const value of [null, new TextEncoder().encode('{nope'), new Uint8Array([0, 0, 0, 0, 1, 2])]) {
+      const result = await decoder.decode('outcome', value, NOW);
+      codes.push(result.ok ? 'ok' : result.error.code);
+    }
+    expect(codes).toEqual(['EVENT_EMPTY', 'EVENT_NOT_JSON', 'EVENT_AVRO_UNDECODABLE']);
+  });
+});
+
+describe('a dead-letter message', () => {
+  it('keeps the original key, value and headers and says what was wrong and where it came from', () => {
+    const origin = { topic: 'preds', partition: 2, offset: '41', key: Buffer.from('k'), value: Buffer.from('v'), headers: { trace: 'x' } };
+    const message = deadLetterMessage(origin, new VigilError('EVENT_NOT_JSON', 'bad'), NOW);
+    expect(message.key).toEqual(Buffer.from('k'));
+    expect(message.value).toEqual(Buffer.from('v'));
+    expect(message.headers).toEqual({
+      trace: 'x',
+      'vigil-error-code': 'EVENT_NOT_JSON',
+      'vigil-error-message': 'The event is not valid JSON: bad',
+      'vigil-source-topic': 'preds',
+      'vigil-source-partition': '2',
+      'vigil-source-offset': '41',
+      'vigil-failed-at': '2024-05-01T12:00:00.000Z',
+    });
+  });
+});

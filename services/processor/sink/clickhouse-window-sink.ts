@@ -1,0 +1,266 @@
+import type { Store, StoreRow } from '../../adapters/store/index.js';
+import { Z_95, type PairedComparison } from '../../core/compare/index.js';
+import { parseModelKey, sketchProfileParts, type ModelWindowProfile, type ProfileParts } from '../../core/profile/index.js';
+import type { ClosedWindow } from '../../core/windows/index.js';
+import { referenceApplies, type CurrentReference, type ReferenceSource } from '../../references/reference-source.js';
+import type { Logger } from '../../shared/logger.js';
+import type { SettingsSnapshot } from '../settings/index.js';
+import {
+  computeWindowStatistics,
+  modelWindowState,
+  pairedComparisonRows,
+  profileComparisonRows,
+  windowDigests,
+  type StatisticSpan,
+  type WindowKind,
+  type WindowStatistic,
+} from '../statistics/index.js';
+import type { ClosedWindows, WindowSink } from '../window-sink.js';
+import { mergePartials, type Partial } from './partial-merge.js';
+import { comparisonRow, currentStateRow, digestRow, profileRow, statisticRow, windowStateRow } from './store-rows.js';
+import { countStoredPartials, readStoredPartials, windowId, type PartialRequest, type StoredPartial } from './stored-partials.js';
+import { readStoredWindowRows, refId, type StoredStatistic } from './stored-window-rows.js';
+
+const DAY = 86_400_000;
+const ROLLING: readonly (readonly [StatisticSpan, number])[] = [['rolling_3d', 3 * DAY], ['rolling_7d', 7 * DAY]];
+
+export interface ClickHouseWindowSinkOptions {
+  readonly store: Store;
+  readonly references: ReferenceSource;
+  /** The settings snapshot in force now (e.g. `() => refreshingSettings.current`). */
+  readonly settings: () => SettingsSnapshot;
+  readonly logger: Logger;
+  /** The kit profiles are serialized with (default sketchProfileParts). */
+  readonly parts?: ProfileParts;
+  /** Wall clock for written_at / computed_at (default Date.now); tests pin it. */
+  readonly now?: () => number;
+  /** Compute rolling_3d / rolling_7d spans (default true). */
+  readonly rollingSpans?: boolean;
+  /** At most this many windows are read per rolling span (default 168: 7 days of hourly windows). */
+  readonly maxRollingWindows?: number;
+  readonly minGroupCount?: number;
+  /** z of the version-comparison intervals (default 1.96). */
+  readonly z?: number;
+  /** Called after every insert with the table and the seconds ClickHouse took to acknowledge it. */
+  readonly onWriteLatency?: (table: string, seconds: number) => void;
+}
+
+/** A window to compute statistics for; `own` is this partition's partial when it is in memory. */
+export interface StatisticsTarget {
+  readonly kind: WindowKind;
+  readonly modelKey: string;
+  readonly start: number;
+  readonly end: number;
+  readonly own?: { readonly partition: number; readonly profile: ModelWindowProfile };
+}
+
+interface Computed {
+  readonly target: StatisticsTarget;
+  readonly span: StatisticSpan;
+  readonly spanStart: number;
+  readonly profile: ModelWindowProfile;
+  readonly partials: number;
+  readonly statistics: WindowStatistic[];
+  readonly referenceId: string;
+}
+
+/**
+ * The WindowSink over ClickHouse: writes partial profiles and digests, then merges every stored
+ * partial of each closed window (and of its 3- and 7-day spans) and writes statistics, window
+ * states, the current state and version comparisons. Every row has a deterministic identity
+ * (ReplacingMergeTree keys), so writing the same batch again leaves the same rows under FINAL.
+ */
+export class ClickHouseWindowSink implements WindowSink {
+  private readonly parts: ProfileParts;
+  private readonly now: () => number;
+  private readonly rolling: boolean;
+  private readonly maxRollingWindows: number;
+
+  constructor(private readonly options: ClickHouseWindowSinkOptions) {
+    this.parts = options.parts ?? sketchProfileParts;
+    this.now = options.now ?? Date.now;
+    this.rolling = options.rollingSpans ?? true;
+    this.maxRollingWindows = options.maxRollingWindows ?? 168;
+  }
+
+  async write(closed: ClosedWindows): Promise<void> {
+    const now = this.now();
+    const own = (kind: WindowKind) => (w: ClosedWindow<ModelWindowProfile>): StatisticsTarget => ({
+      kind,
+      modelKey: w.key,
+      start: w.start,
+      end: w.end,
+      own: { partition: closed.partition, profile: w.state },
+    });
+    const targets = [...closed.predictionWindows.map(own('prediction')), ...closed.labelWindows.map(own('label'))];
+    const profiles: StoreRow[] = [];
+    const digests: StoreRow[] = [];
+    for (const t of targets) {
+      if (t.own === undefined) continue;
+      profiles.push(profileRow(t, t.kind, t.own.partition, t.own.profile, now));
+      for (const d of windowDigests(t.own.profile)) digests.push(digestRow(t, t.kind, t.own.partition, d, now));
+    }
+    await this.insert('window_profiles', profiles);
+    await this.insert('window_digests', digests);
+    await this.publish(targets, closed.comparisonWindows, now);
+  }
+
+  /** Merges stored partials and writes statistics, states and comparisons for the targets. */
+  async publish(targets: readonly StatisticsTarget[], comparisons: readonly ClosedWindow<PairedComparison>[], now: number): Promise<void> {
+    if (targets.length === 0 && comparisons.length === 0) return;
+    const stored = await this.readPartials(targets);
+    const snapshot = this.options.settings();
+    const modelIds = [...new Set(targets.map((t) => parseModelKey(t.modelKey).modelId))].sort();
+    const references = new Map<string, CurrentReference | null>();
+    await Promise.all(modelIds.map(async (id) => { references.set(id, await this.options.references.currentFor(id)); }));
+
+    const computed: Computed[] = [];
+    for (const target of targets) {
+      const modelId = parseModelKey(target.modelKey).modelId;
+      const current = references.get(modelId) ?? null;
+      const reference = referenceApplies(current, target.start) ? current : null;
+      const context = {
+        reference,
+        thresholds: snapshot.thresholdsFor(modelId),
+        privilegedGroups: snapshot.privilegedGroupsFor(modelId),
+        ...(this.options.minGroupCount === undefined ? {} : { minGroupCount: this.options.minGroupCount }),
+      };
+      for (const span of this.spansOf(target)) {
+        const partials = this.partialsFor(target, stored, span.from);
+        const like = target.own?.profile ?? partials.find((p) => p.start === target.start)?.profile;
+        const merged = like === undefined ? undefined : mergePartials(partials, like);
+        if (merged === undefined) continue;
+        if (merged.incompatible > 0) this.options.logger.warn({ model: target.modelKey, span: span.span, incompatible: merged.incompatible }, 'left out partials built with other model settings');
+        const statistics = computeWindowStatistics({ kind: target.kind, profile: merged.profile, context });
+        computed.push({ target, span: span.span, spanStart: span.from, profile: merged.profile, partials: merged.merged, statistics, referenceId: reference?.referenceId ?? '' });
+      }
+    }
+    const statisticRows = computed.flatMap((c) =>
+      c.statistics.map((s) => statisticRow({ modelKey: c.target.modelKey, start: c.spanStart, end: c.target.end }, c.span, s, c.referenceId, c.partials, now)),
+    );
+    await this.insert('window_statistics', statisticRows);
+    const states = await this.stateRows(computed.filter((c) => c.span === 'window'), now);
+    await this.insert('model_window_states', states.windowStates);
+    await this.insert('model_current_state', states.currentStates);
+    await this.insert('version_comparisons', this.comparisonRows(computed, comparisons, now));
+  }
+
+  private spansOf(target: StatisticsTarget): { span: StatisticSpan; from: number }[] {
+    const spans: { span: StatisticSpan; from: number }[] = [{ span: 'window', from: target.start }];
+    if (!this.rolling) return spans;
+    const cap = this.maxRollingWindows * (target.end - target.start);
+    for (const [span, ms] of ROLLING) spans.push({ span, from: target.end - Math.min(ms, cap) });
+    return spans;
+  }
+
+  private partialsFor(target: StatisticsTarget, stored: Map<string, StoredPartial[]>, from: number): Partial[] {
+    const own = target.own;
+    const list: Partial[] = (stored.get(`${target.modelKey}#${target.kind}`) ?? []).filter(
+      (p) => p.start >= from && p.start <= target.start && !(own !== undefined && p.start === target.start && p.partition === own.partition),
+    );
+    if (own !== undefined) list.push({ start: target.start, partition: own.partition, profile: own.profile });
+    return list;
+  }
+
+  /**
+   * One read for the batch. Rolling spans need the stored windows of the last 7 days; without
+   * them only other partitions' partials of the same window are needed, and a cheap count
+   * first skips the read when this partition's partial is the only one.
+   */
+  private async readPartials(targets: readonly StatisticsTarget[]): Promise<Map<string, StoredPartial[]>> {
+    let requests: PartialRequest[] = targets.map((t) => {
+      const spans = this.spansOf(t);
+      const fromStart = Math.min(...spans.map((s) => s.from));
+      return t.own === undefined ? { modelKey: t.modelKey, kind: t.kind, fromStart, toStart: t.start } : { modelKey: t.modelKey, kind: t.kind, fromStart, toStart: t.start, skipPartition: t.own.partition };
+    });
+    if (!this.rolling) {
+      const counts = await countStoredPartials(this.options.store, requests.filter((r) => r.skipPartition !== undefined));
+      requests = requests.filter((r) => r.skipPartition === undefined || (counts.get(windowId(r.modelKey, r.kind, r.toStart)) ?? 0) > 1);
+    }
+    const byKey = new Map<string, StoredPartial[]>();
+    if (requests.length === 0) return byKey;
+    for (const p of await readStoredPartials(this.options.store, this.parts, requests)) {
+      const key = `${p.modelKey}#${p.kind}`;
+      const list = byKey.get(key) ?? [];
+      // Overlapping requests in different chunks may return a partial twice.
+      if (!list.some((q) => q.start === p.start && q.partition === p.partition)) list.push(p);
+      byKey.set(key, list);
+    }
+    return byKey;
+  }
+
+  /** One state per window from its fresh rows plus the stored rows of its other kind. */
+  private async stateRows(windows: readonly Computed[], now: number): Promise<{ windowStates: StoreRow[]; currentStates: StoreRow[] }> {
+    const groups = new Map<string, Computed[]>();
+    for (const c of windows) {
+      const id = refId({ modelKey: c.target.modelKey, end: c.target.end });
+      groups.set(id, [...(groups.get(id) ?? []), c]);
+    }
+    const stored = await readStoredWindowRows(this.options.store, [...groups.values()].map((g) => ({ modelKey: g[0]?.target.modelKey ?? '', end: g[0]?.target.end ?? 0 })));
+    const windowStates: StoreRow[] = [];
+    const currentStates: StoreRow[] = [];
+    for (const [id, group] of groups) {
+      const first = group[0];
+      if (first === undefined) continue;
+      const fresh = group.flatMap((c) => c.statistics);
+      const freshKeys = new Set(fresh.map(statisticKey));
+      const kept = (stored.statistics.get(id) ?? []).filter((s) => !freshKeys.has(statisticKey(s)));
+      const combined = [...fresh, ...kept];
+      const prediction = group.find((c) => c.target.kind === 'prediction');
+      const lastEventTime = prediction !== undefined && Number.isFinite(prediction.profile.maxEventTime)
+        ? Math.max(1000, Math.floor(prediction.profile.maxEventTime))
+        : (stored.lastEventTimes.get(id) ?? first.target.start);
+      const extras = { lastEventTime, referenceId: first.referenceId, partials: statePartials(group, kept), computedAt: now };
+      const state = modelWindowState(combined);
+      const identity = { modelKey: first.target.modelKey, start: first.target.start, end: first.target.end };
+      windowStates.push(windowStateRow(identity, state, extras));
+      currentStates.push(currentStateRow(identity, state, extras));
+    }
+    return { windowStates, currentStates };
+  }
+
+  private comparisonRows(computed: readonly Computed[], comparisons: readonly ClosedWindow<PairedComparison>[], now: number): StoreRow[] {
+    const z = this.options.z ?? Z_95;
+    const rows = comparisons.flatMap((w) => pairedComparisonRows(w.key, w.state, z).map((c) => comparisonRow(w.start, w.end, 'window', c, 1, now)));
+    const byWindow = new Map<string, Computed[]>();
+    for (const c of computed) {
+      if (c.span !== 'window') continue;
+      const id = `${c.profile.key.modelId}#${c.target.kind}#${c.target.start}`;
+      byWindow.set(id, [...(byWindow.get(id) ?? []), c]);
+    }
+    for (const group of byWindow.values()) {
+      for (const champion of group.filter((c) => c.profile.key.deploymentRole === 'champion')) {
+        for (const other of group.filter((c) => c.profile.key.deploymentRole !== 'champion')) {
+          const partials = Math.min(champion.partials, other.partials);
+          for (const c of profileComparisonRows(champion.profile, other.profile, z)) rows.push(comparisonRow(champion.target.start, champion.target.end, 'window', c, partials, now));
+        }
+      }
+    }
+    return rows;
+  }
+
+  private async insert(table: string, rows: readonly StoreRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const started = performance.now();
+    await this.options.store.insertRows(table, rows);
+    this.options.onWriteLatency?.(table, (performance.now() - started) / 1000);
+  }
+}
+
+/**
+ * The partials behind a state: prediction partials + label partials. It grows whenever either
+ * kind gets more complete, so ReplacingMergeTree(partials) keeps the state combining the most
+ * complete rows of both kinds (a label window's state beats its prediction window's alone).
+ */
+function statePartials(group: readonly Computed[], kept: readonly StoredStatistic[]): number {
+  let total = 0;
+  for (const [kind, marker] of [['prediction', 'predictions'], ['label', 'labelled']] as const) {
+    const fresh = group.find((c) => c.target.kind === kind);
+    total += fresh?.partials ?? kept.find((s) => s.family === 'volume' && s.subject === '' && s.metric === marker)?.partials ?? 0;
+  }
+  return total;
+}
+
+function statisticKey(s: Pick<StoredStatistic, 'family' | 'subject' | 'metric'>): string {
+  return `${s.family}\u0000${s.subject}\u0000${s.metric}`;
+}

@@ -1,0 +1,144 @@
+import { formatDateTimeUtc, type StoreRow } from '../../adapters/store/index.js';
+import { parseModelKey, serializeProfile, type ModelWindowProfile } from '../../core/profile/index.js';
+import type { ModelWindowState, StatisticSpan, VersionComparisonStatistic, WindowDigest, WindowKind, WindowStatistic } from '../statistics/index.js';
+
+/** Where a row belongs: a model version and a span of event time. */
+export interface RowIdentity {
+  readonly modelKey: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+// A window writes thousands of statistic rows sharing a handful of times and model keys:
+// format each once (small bounded memo tables, cleared when they grow).
+const MEMO_LIMIT = 4_096;
+const formattedTimes = new Map<number, string>();
+const keyColumnsByKey = new Map<string, { model_id: string; model_version: string; deployment_role: string }>();
+
+function time(epochMs: number): string {
+  let text = formattedTimes.get(epochMs);
+  if (text === undefined) {
+    text = formatDateTimeUtc(epochMs);
+    if (formattedTimes.size >= MEMO_LIMIT) formattedTimes.clear();
+    formattedTimes.set(epochMs, text);
+  }
+  return text;
+}
+
+function keyColumns(modelKey: string): StoreRow {
+  let columns = keyColumnsByKey.get(modelKey);
+  if (columns === undefined) {
+    const key = parseModelKey(modelKey);
+    columns = { model_id: key.modelId, model_version: key.modelVersion, deployment_role: key.deploymentRole };
+    if (keyColumnsByKey.size >= MEMO_LIMIT) keyColumnsByKey.clear();
+    keyColumnsByKey.set(modelKey, columns);
+  }
+  return columns;
+}
+
+export function profileRow(id: RowIdentity, kind: WindowKind, partition: number, profile: ModelWindowProfile, writtenAt: number): StoreRow {
+  return {
+    ...keyColumns(id.modelKey),
+    window_kind: kind,
+    window_start: time(id.start),
+    window_end: time(id.end),
+    source_partition: partition,
+    events: kind === 'prediction' ? profile.predictions : profile.joined,
+    profile: Buffer.from(serializeProfile(profile)).toString('base64'),
+    written_at: time(writtenAt),
+  };
+}
+
+export function digestRow(id: RowIdentity, kind: WindowKind, partition: number, digest: WindowDigest, writtenAt: number): StoreRow {
+  return {
+    ...keyColumns(id.modelKey),
+    window_kind: kind,
+    window_start: time(id.start),
+    window_end: time(id.end),
+    source_partition: partition,
+    subject_kind: digest.subjectKind,
+    subject: digest.subject,
+    count: digest.count,
+    min: digest.min,
+    max: digest.max,
+    means: digest.means,
+    weights: digest.weights,
+    written_at: time(writtenAt),
+  };
+}
+
+export function statisticRow(id: RowIdentity, span: StatisticSpan, s: WindowStatistic, referenceId: string, partials: number, computedAt: number): StoreRow {
+  return {
+    ...keyColumns(id.modelKey),
+    span,
+    window_start: time(id.start),
+    window_end: time(id.end),
+    family: s.family,
+    subject: s.subject,
+    metric: s.metric,
+    value: s.value,
+    sample_size: s.sampleSize,
+    reference_size: s.referenceSize,
+    warn_threshold: s.thresholds?.warn ?? null,
+    critical_threshold: s.thresholds?.critical ?? null,
+    threshold_rule: s.thresholdRule,
+    status: s.status,
+    reference_id: referenceId,
+    partials,
+    computed_at: time(computedAt),
+  };
+}
+
+export interface StateExtras {
+  readonly lastEventTime: number;
+  readonly referenceId: string;
+  readonly partials: number;
+  readonly computedAt: number;
+}
+
+function stateColumns(id: RowIdentity, state: ModelWindowState, extras: StateExtras): StoreRow {
+  return {
+    ...keyColumns(id.modelKey),
+    window_start: time(id.start),
+    window_end: time(id.end),
+    state: state.state,
+    worst_family: state.worstFamily,
+    worst_subject: state.worstSubject,
+    worst_metric: state.worstMetric,
+    worst_value: state.worstValue,
+    predictions: state.predictions,
+    labelled: state.labelled,
+    last_event_time: time(extras.lastEventTime),
+    computed_at: time(extras.computedAt),
+  };
+}
+
+export function windowStateRow(id: RowIdentity, state: ModelWindowState, extras: StateExtras): StoreRow {
+  return { ...stateColumns(id, state, extras), reference_id: extras.referenceId, partials: extras.partials };
+}
+
+export function currentStateRow(id: RowIdentity, state: ModelWindowState, extras: StateExtras): StoreRow {
+  return stateColumns(id, state, extras);
+}
+
+export function comparisonRow(start: number, end: number, span: StatisticSpan, c: VersionComparisonStatistic, partials: number, computedAt: number): StoreRow {
+  return {
+    model_id: c.modelId,
+    champion_version: c.championVersion,
+    other_version: c.otherVersion,
+    other_role: c.otherRole,
+    span,
+    window_start: time(start),
+    window_end: time(end),
+    metric: c.metric,
+    champion_value: c.championValue,
+    other_value: c.otherValue,
+    delta: c.delta,
+    ci_low: c.ciLow,
+    ci_high: c.ciHigh,
+    significant: c.significant ? 1 : 0,
+    sample_size: c.sampleSize,
+    partials,
+    computed_at: time(computedAt),
+  };
+}

@@ -1,0 +1,98 @@
+import { sql, type Store } from '../../adapters/store/index.js';
+import { deserializeProfile, parseModelKey, type ModelWindowProfile, type ProfileParts } from '../../core/profile/index.js';
+import type { WindowKind } from '../statistics/index.js';
+
+/** Which stored partial profiles one closed window needs: its key and kind, window starts in [fromStart, toStart]. */
+export interface PartialRequest {
+  readonly modelKey: string;
+  readonly kind: WindowKind;
+  readonly fromStart: number;
+  readonly toStart: number;
+  /** A partial already in memory (this partition's, at toStart): not re-read. */
+  readonly skipPartition?: number;
+}
+
+export interface StoredPartial {
+  readonly modelKey: string;
+  readonly kind: WindowKind;
+  readonly start: number;
+  readonly partition: number;
+  readonly profile: ModelWindowProfile;
+}
+
+interface PartialRow {
+  model_id: string;
+  model_version: string;
+  deployment_role: string;
+  window_kind: WindowKind;
+  start: number | string;
+  source_partition: number | string;
+  profile: string;
+}
+
+/** Requests per query: keeps the OR'ed condition (and the SQL text) bounded for large batches. */
+const CHUNK = 200;
+
+function condition(r: PartialRequest): string {
+  const key = parseModelKey(r.modelKey);
+  const base = sql`(model_id = ${key.modelId} AND model_version = ${key.modelVersion} AND deployment_role = ${key.deploymentRole}
+    AND window_kind = ${r.kind} AND window_start >= ${new Date(r.fromStart)} AND window_start <= ${new Date(r.toStart)}`;
+  if (r.skipPartition === undefined) return `${base})`;
+  return `${base}${sql` AND NOT (window_start = ${new Date(r.toStart)} AND source_partition = ${r.skipPartition}))`}`;
+}
+
+/**
+ * Reads the stored partial profiles the requests need (FINAL: one row per window and partition),
+ * in (model key, kind, window start, partition) order. One query per 200 requests.
+ */
+export async function readStoredPartials(store: Store, parts: ProfileParts, requests: readonly PartialRequest[]): Promise<StoredPartial[]> {
+  const out: StoredPartial[] = [];
+  for (let i = 0; i < requests.length; i += CHUNK) {
+    const chunk = requests.slice(i, i + CHUNK);
+    const rows = await store.queryRows<PartialRow>(
+      `SELECT model_id, model_version, deployment_role, window_kind, toUnixTimestamp(window_start) AS start, source_partition, profile
+FROM window_profiles FINAL
+WHERE ${chunk.map(condition).join('\n  OR ')}
+ORDER BY model_id, model_version, deployment_role, window_kind, window_start, source_partition`,
+    );
+    for (const row of rows) {
+      out.push({
+        modelKey: `${row.model_id}|${row.model_version}|${row.deployment_role}`,
+        kind: row.window_kind,
+        start: Number(row.start) * 1000,
+        partition: Number(row.source_partition),
+        profile: deserializeProfile(new Uint8Array(Buffer.from(row.profile, 'base64')), parts),
+      });
+    }
+  }
+  return out;
+}
+
+interface CountRow {
+  model_id: string;
+  model_version: string;
+  deployment_role: string;
+  window_kind: WindowKind;
+  start: number | string;
+  partitions: number | string;
+}
+
+/** The cheap check: how many partitions stored a partial of each requested window (no profile bytes read). */
+export async function countStoredPartials(store: Store, requests: readonly PartialRequest[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < requests.length; i += CHUNK) {
+    const chunk = requests.slice(i, i + CHUNK).map((r) => ({ modelKey: r.modelKey, kind: r.kind, fromStart: r.toStart, toStart: r.toStart }));
+    const rows = await store.queryRows<CountRow>(
+      `SELECT model_id, model_version, deployment_role, window_kind, toUnixTimestamp(window_start) AS start, uniqExact(source_partition) AS partitions
+FROM window_profiles
+WHERE ${chunk.map(condition).join('\n  OR ')}
+GROUP BY model_id, model_version, deployment_role, window_kind, window_start`,
+    );
+    for (const row of rows) counts.set(windowId(`${row.model_id}|${row.model_version}|${row.deployment_role}`, row.window_kind, Number(row.start) * 1000), Number(row.partitions));
+  }
+  return counts;
+}
+
+export function windowId(modelKey: string, kind: WindowKind, start: number): string {
+  return `${modelKey}#${kind}#${start}`;
+}

@@ -1,0 +1,107 @@
+import { sql, type Store } from '../adapters/store/index.js';
+import type { ModelWindowProfile } from '../core/profile/index.js';
+import { decodeProfile } from './profile-encoding.js';
+import type { WindowIdentity } from './reference-id.js';
+import { parseDateTimeUtc } from './reference-rows.js';
+import { DEFAULT_REFERENCE_ROLES, type ReferenceTrafficFilter } from './reference-types.js';
+
+/** A stored closed prediction window (one partial per source partition), without its blob. */
+export interface StoredWindow extends WindowIdentity {
+  readonly windowEnd: number;
+}
+
+export interface WindowQuery {
+  readonly filter?: ReferenceTrafficFilter;
+  /** Windows starting at or after this instant (epoch ms). */
+  readonly fromMs?: number;
+  /** Windows ending at or before this instant. */
+  readonly toMs?: number;
+}
+
+/** Rows per blob query: a few hundred profiles of a few hundred KB each at most. */
+const BLOB_BATCH_ROWS = 64;
+
+interface WindowRow {
+  model_version: string;
+  deployment_role: string;
+  window_start: string;
+  window_end: string;
+  source_partition: number | string;
+  events: number | string;
+}
+
+function whereClause(modelId: string, query: WindowQuery): string {
+  const roles = query.filter?.deploymentRoles ?? DEFAULT_REFERENCE_ROLES;
+  let where = sql`model_id = ${modelId} AND window_kind = 'prediction' AND has(${[...roles]}, deployment_role)`;
+  if (query.filter?.modelVersion !== undefined) where += sql` AND model_version = ${query.filter.modelVersion}`;
+  if (query.fromMs !== undefined) where += sql` AND window_start >= ${new Date(query.fromMs)}`;
+  if (query.toMs !== undefined) where += sql` AND window_end <= ${new Date(query.toMs)}`;
+  return where;
+}
+
+function identityKey(w: { modelVersion: string; deploymentRole: string; windowStart: number; sourcePartition: number }): string {
+  return `${w.modelVersion}|${w.deploymentRole}|${w.windowStart}|${w.sourcePartition}`;
+}
+
+/**
+ * The model's closed prediction windows, in the one order every reference merges them:
+ * (window_start, model_version, deployment_role, source_partition).
+ */
+export async function listPredictionWindows(store: Store, modelId: string, query: WindowQuery = {}): Promise<StoredWindow[]> {
+  const rows = await store.queryRows<WindowRow>(
+    `SELECT model_version, deployment_role, window_start, window_end, source_partition, events FROM window_profiles FINAL WHERE ${whereClause(modelId, query)}` +
+      ' ORDER BY window_start, model_version, deployment_role, source_partition',
+  );
+  return rows.map((row) => ({
+    modelVersion: row.model_version,
+    deploymentRole: row.deployment_role,
+    windowStart: parseDateTimeUtc(row.window_start),
+    windowEnd: parseDateTimeUtc(row.window_end),
+    sourcePartition: Number(row.source_partition),
+    events: Number(row.events),
+  }));
+}
+
+/**
+ * Decoded profiles of exactly `windows` (in that order), fetched a few window starts at a time so
+ * memory holds one batch of blobs. Rows that arrived after the listing are ignored: the result
+ * matches the identities the caller chose (and hashed).
+ */
+export async function* readPredictionWindowProfiles(
+  store: Store,
+  modelId: string,
+  windows: readonly StoredWindow[],
+  filter: ReferenceTrafficFilter = {},
+): AsyncGenerator<{ window: StoredWindow; profile: ModelWindowProfile }> {
+  for (let i = 0; i < windows.length; ) {
+    let j = Math.min(i + BLOB_BATCH_ROWS, windows.length);
+    // Never split one window start across batches: the range query below is by start.
+    while (j < windows.length && windows[j]?.windowStart === windows[j - 1]?.windowStart) j++;
+    const batch = windows.slice(i, j);
+    const first = batch[0];
+    const last = batch[batch.length - 1];
+    if (first === undefined || last === undefined) break;
+    const rows = await store.queryRows<WindowRow & { profile: string }>(
+      `SELECT model_version, deployment_role, window_start, window_end, source_partition, events, profile FROM window_profiles FINAL` +
+        ` WHERE ${whereClause(modelId, { filter })}` +
+        sql` AND window_start >= ${new Date(first.windowStart)} AND window_start <= ${new Date(last.windowStart)}`,
+    );
+    const blobs = new Map(
+      rows.map((row) => [
+        identityKey({
+          modelVersion: row.model_version,
+          deploymentRole: row.deployment_role,
+          windowStart: parseDateTimeUtc(row.window_start),
+          sourcePartition: Number(row.source_partition),
+        }),
+        row.profile,
+      ]),
+    );
+    for (const window of batch) {
+      const blob = blobs.get(identityKey(window));
+      // A listed row cannot vanish (ReplacingMergeTree keeps one per key), unless dropped by retention meanwhile.
+      if (blob !== undefined) yield { window, profile: decodeProfile(blob, 'window profile') };
+    }
+    i = j;
+  }
+}

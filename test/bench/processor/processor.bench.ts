@@ -1,0 +1,88 @@
+// `npm run bench:processor`: one processor instance against a real local broker with the
+// embedded store, on 20-feature events (simulator `fleet` preset), JSON and Avro. Events are
+// produced once per encoding, then consumed: first by plain kafkajs (the ceiling, same topics,
+// same run), then by the processor. Prints one JSON object per metric (bench-output.ts).
+// Uses VIGIL_KAFKA_BROKERS / VIGIL_SCHEMA_REGISTRY_URL when set, else starts a private stack.
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+import { fetchLimits } from '../../../services/processor/runtime/fetch-limits.js';
+import { PrivateStack } from '../../integration/processor/harness/private-stack.js';
+import { emit } from '../bench-output.js';
+import { createTopics, fleetEvents, produceEvents, type Valid } from './bench-events.js';
+import { kafkajsConsumeRate } from './kafkajs-ceiling.js';
+import { runProcessorPhase } from './processor-phase.js';
+import { windowCloseToVisibleMs } from './window-close-latency.js';
+
+const RECORDS = Number(process.env.VIGIL_BENCH_RECORDS ?? 100_000);
+const MEMORY_MODELS = 1_000;
+const MEMORY_RECORDS_PER_MODEL = 40;
+const REPO = resolve(import.meta.dirname, '../../..');
+
+async function stackAddresses(): Promise<{ brokers: string; registryUrl: string; stop: () => Promise<void> }> {
+  const brokers = process.env.VIGIL_KAFKA_BROKERS;
+  const registryUrl = process.env.VIGIL_SCHEMA_REGISTRY_URL;
+  if (brokers !== undefined && brokers !== '' && registryUrl !== undefined && registryUrl !== '') return { brokers, registryUrl, stop: () => Promise.resolve() };
+  const stack = new PrivateStack();
+  await stack.upOnly('kafka', 'registry');
+  return { brokers: stack.variable('VIGIL_KAFKA_BROKERS'), registryUrl: stack.variable('VIGIL_SCHEMA_REGISTRY_URL'), stop: () => stack.down() };
+}
+
+async function throughput(kafka: Kafka, brokers: string, registryUrl: string, events: readonly Valid[], encoding: 'json' | 'avro'): Promise<void> {
+  const topics = await createTopics(kafka, `bench-${encoding}`);
+  const produced = await produceEvents(kafka, topics, events, encoding, registryUrl);
+  // The ceiling reads with the fetch sizes the processor uses at its default buffer bound.
+  const ceiling = await kafkajsConsumeRate(kafka, [topics.predictions, topics.outcomes], produced.records, fetchLimits(64 * 1024 * 1024, 1).maxBytes);
+  const phase = await runProcessorPhase({ brokers, registryUrl, encoding, topics, records: produced.records });
+  try {
+    const bytes = Math.round(produced.bytes / produced.records);
+    emit({ metric: `kafkajs_ceiling_events_per_s_${encoding}`, value: ceiling, unit: `events/s, plain kafkajs eachBatch, no decoding (${produced.records} records, ${bytes} B mean)`, baseline: null, baseline_value: null });
+    emit({
+      metric: `processor_events_per_s_${encoding}`,
+      value: phase.eventsPerSecond,
+      unit: `events/s, one instance, embedded store, 20 features (${produced.records} predictions+outcomes, ${bytes} B mean); goal ≥ 60% of the ceiling${encoding === 'avro' ? ' and ≥ 50k/s' : ''}`,
+      baseline: `kafkajs_ceiling_events_per_s_${encoding} (same topics, same run)`,
+      baseline_value: ceiling,
+    });
+    emit({ metric: `processor_share_of_ceiling_${encoding}`, value: phase.eventsPerSecond / ceiling, unit: 'ratio; goal ≥ 0.6', baseline: null, baseline_value: null });
+    if (encoding === 'json') {
+      const visibleMs = await windowCloseToVisibleMs(kafka, phase.store, topics, events, phase.config.processor.graceMs);
+      emit({ metric: 'window_close_to_visible_ms', value: visibleMs, unit: 'ms from the record that closes a window (acked) to every model\'s statistics rows of it in the store; goal < 2000', baseline: null, baseline_value: null });
+    }
+  } finally {
+    await phase.close();
+  }
+}
+
+async function memory(kafka: Kafka, brokers: string): Promise<void> {
+  const events = fleetEvents(MEMORY_MODELS, MEMORY_MODELS * MEMORY_RECORDS_PER_MODEL, 3);
+  const topics = await createTopics(kafka, 'bench-memory');
+  await produceEvents(kafka, topics, events, 'json');
+  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '--import', 'tsx', 'test/bench/processor/memory-phase.ts'], {
+    cwd: REPO,
+    env: { ...process.env, VIGIL_BENCH_BROKERS: brokers, VIGIL_BENCH_PREDICTIONS: topics.predictions, VIGIL_BENCH_OUTCOMES: topics.outcomes, VIGIL_BENCH_RECORDS: String(events.length) },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const line = stdout.trim().split('\n').pop() ?? '{}';
+  const result = JSON.parse(line) as { rssMb: number; heapUsedMb: number; baselineRssMb: number };
+  emit({
+    metric: 'processor_memory_mb',
+    value: result.rssMb,
+    unit: `MB resident after GC, processor process with embedded store, ${MEMORY_MODELS} models × 20 features, windows open (${events.length} records); goal < 1024`,
+    baseline: 'the same process before the processor started (node + tsx + chDB loaded)',
+    baseline_value: result.baselineRssMb,
+  });
+  emit({ metric: 'processor_heap_used_mb', value: result.heapUsedMb, unit: `MB V8 heap used after GC, same run as processor_memory_mb`, baseline: null, baseline_value: null });
+}
+
+const addresses = await stackAddresses();
+try {
+  const kafka = new Kafka({ clientId: 'processor-bench', brokers: addresses.brokers.split(','), logLevel: logLevel.NOTHING });
+  const events = fleetEvents(20, RECORDS, 30);
+  await throughput(kafka, addresses.brokers, addresses.registryUrl, events, 'json');
+  await throughput(kafka, addresses.brokers, addresses.registryUrl, events, 'avro');
+  await memory(kafka, addresses.brokers);
+} finally {
+  await addresses.stop();
+}
