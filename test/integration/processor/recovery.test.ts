@@ -149,7 +149,8 @@ describe('the processor under crashes, scaling and bad input', () => {
 function predictionSide(snapshot: RunSnapshot): RunSnapshot {
   const families = new Set(['drift', 'prediction_drift', 'quality']);
   return {
-    statistics: new Map([...snapshot.statistics].filter(([key]) => families.has(key.split('|')[5] ?? ''))),
+    // Quality of the subject 'outcome' is measured on joined labels: label side.
+    statistics: new Map([...snapshot.statistics].filter(([key]) => families.has(key.split('|')[5] ?? '') && key.split('|')[6] !== 'outcome')),
     states: new Map(),
     profiles: new Map([...snapshot.profiles].filter(([key]) => key.split('|')[3] === 'prediction')),
     counters: new Map([...snapshot.counters].filter(([key]) => key.startsWith('accepted|'))),
