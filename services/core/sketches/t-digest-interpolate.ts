@@ -17,62 +17,18 @@ export interface DigestView extends CentroidArrays {
 
 /** Value at rank q ∈ [0, 1]; NaN when empty or when q is NaN. */
 export function quantileOf(d: DigestView, q: number): number {
-  if (d.count === 0 || Number.isNaN(q)) return Number.NaN;
-  if (q <= 0) return d.min;
-  if (q >= 1) return d.max;
-  const target = q * d.total;
-  const { means, weights, pure: pureFlags, count } = d;
-  let before = 0;
-  let prevX = d.min;
-  let prevRank = 0;
-  for (let i = 0; i < count; i++) {
-    const mean = means[i] as number;
-    const weight = weights[i] as number;
-    const pure = pureFlags[i] === 1;
-    const left = pure ? before : before + weight / 2;
-    const right = pure ? before + weight : left;
-    if (target < left) {
-      const span = left - prevRank;
-      return span <= 0 ? mean : clamp(prevX + ((target - prevRank) / span) * (mean - prevX), d);
-    }
-    if (target <= right) return mean;
-    prevX = mean;
-    prevRank = right;
-    before += weight;
-  }
-  const span = d.total - prevRank;
-  return span <= 0 ? d.max : clamp(prevX + ((target - prevRank) / span) * (d.max - prevX), d);
+  return quantilesOfAscending(d, [q])[0] as number;
 }
 
 /** Estimated fraction of values ≤ x; NaN when empty or when x is NaN. */
 export function cdfOf(d: DigestView, x: number): number {
-  if (d.count === 0 || Number.isNaN(x)) return Number.NaN;
-  if (x < d.min) return 0;
-  if (x >= d.max) return 1;
-  const { means, weights, pure: pureFlags, count } = d;
-  let before = 0;
-  let prevX = d.min;
-  let prevRank = 0;
-  for (let i = 0; i < count; i++) {
-    const mean = means[i] as number;
-    const weight = weights[i] as number;
-    const pure = pureFlags[i] === 1;
-    if (x < mean) {
-      const left = pure ? before : before + weight / 2;
-      return (prevRank + ((x - prevX) / (mean - prevX)) * (left - prevRank)) / d.total;
-    }
-    // x ≥ mean: everything up to this knot's right side is at or below x.
-    prevX = mean;
-    prevRank = pure ? before + weight : before + weight / 2;
-    before += weight;
-  }
-  return (prevRank + ((x - prevX) / (d.max - prevX)) * (d.total - prevRank)) / d.total;
+  return cdfsOfAscending(d, [x])[0] as number;
 }
 
 /**
- * quantileOf at every rank of an ascending `qs`, in one pass: a centroid passed for one rank is
+ * The value at every rank of an ascending `qs`, in one pass: a centroid passed for one rank is
  * passed for every larger one, so the scan resumes where the previous rank stopped and each
- * result equals quantileOf(d, q) exactly.
+ * result is what the rank alone would give.
  */
 export function quantilesOfAscending(d: DigestView, qs: readonly number[]): number[] {
   const out = new Array<number>(qs.length);
@@ -125,7 +81,7 @@ export function quantilesOfAscending(d: DigestView, qs: readonly number[]): numb
   return out;
 }
 
-/** cdfOf at every point of an ascending `xs`, in one pass; each result equals cdfOf(d, x) exactly. */
+/** The estimated P(X ≤ x) at every point of an ascending `xs`, in one pass (the same resumption). */
 export function cdfsOfAscending(d: DigestView, xs: readonly number[]): number[] {
   const out = new Array<number>(xs.length);
   const { means, weights, pure: pureFlags, count } = d;

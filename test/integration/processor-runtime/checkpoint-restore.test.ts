@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { deleteCreatedTopics } from '../stack/kafka-test-topics.js';
-import { StoreFixture } from '../store/store-engines.js';
-import { MODELS, expectSameRowsAsUninterrupted } from './interrupted-run.js';
-import { MINUTE, checkpointsReachEnd, endOffsets, eventually, produce, stackKafka, startTestProcessor, testConfig, traffic } from './runtime-fixture.js';
+import { describe, it } from 'vitest';
+import { MODELS, expectSameRowsAsUninterrupted, useRunContext } from './interrupted-run.js';
+import { MINUTE, checkpointsReachEnd, endOffsets, eventually, produce, startTestProcessor, testConfig, traffic } from './runtime-fixture.js';
 
-const { kafka } = stackKafka('processor-runtime-restore');
-const admin = kafka.admin();
-const fixture = new StoreFixture();
-const context = { kafka, admin, fixture };
-
-beforeAll(() => admin.connect());
-afterAll(async () => {
-  await deleteCreatedTopics(admin);
-  await admin.disconnect();
-  await fixture.cleanUp();
-});
+const context = useRunContext('processor-runtime-restore');
+const { kafka, admin } = context;
 
 describe('a partition handed from one runtime to another', () => {
   it('continues from the checkpoint of a stopped runtime and ends with the rows of an uninterrupted run', async () => {

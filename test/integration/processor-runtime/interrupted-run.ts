@@ -1,11 +1,12 @@
 // An interrupted run (stop, crash or rebalance in the middle) against an uninterrupted one over
 // the same topics: both must end with the same rows.
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Store } from '../../../services/adapters/store/store.js';
+import { deleteCreatedTopics } from '../stack/kafka-test-topics.js';
 import { uniqueName } from '../stack/stack-env.js';
-import type { Engine, StoreFixture } from '../store/store-engines.js';
-import { baseTime, checkpointsReachEnd, createTopics, endOffsets, eventually, flushTraffic, migratedStore, produce, startTestProcessor, testConfig, traffic, type Topics } from './runtime-fixture.js';
+import { StoreFixture, type Engine } from '../store/store-engines.js';
+import { baseTime, checkpointsReachEnd, createTopics, endOffsets, eventually, flushTraffic, migratedStore, produce, stackKafka, startTestProcessor, testConfig, traffic, type Topics } from './runtime-fixture.js';
 
 export const MODELS = ['credit', 'fraud', 'churn'];
 
@@ -26,6 +27,20 @@ export interface RunContext {
   readonly kafka: Kafka;
   readonly admin: Admin;
   readonly fixture: StoreFixture;
+}
+
+/** A test file's Kafka client, admin and stores, connected before its tests and cleaned up after. */
+export function useRunContext(clientId: string): RunContext {
+  const { kafka } = stackKafka(clientId);
+  const admin = kafka.admin();
+  const fixture = new StoreFixture();
+  beforeAll(() => admin.connect());
+  afterAll(async () => {
+    await deleteCreatedTopics(admin);
+    await admin.disconnect();
+    await fixture.cleanUp();
+  });
+  return { kafka, admin, fixture };
 }
 
 export async function runToEnd(context: RunContext, topics: Topics, store: Store, groupId: string): Promise<void> {

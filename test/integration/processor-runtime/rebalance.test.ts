@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteCreatedTopics } from '../stack/kafka-test-topics.js';
-import { StoreFixture } from '../store/store-engines.js';
-import { MODELS, expectSameRowsAsUninterrupted } from './interrupted-run.js';
-import { MINUTE, checkpointsReachEnd, endOffsets, eventually, produce, stackKafka, startTestProcessor, testConfig, traffic } from './runtime-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { MODELS, expectSameRowsAsUninterrupted, useRunContext } from './interrupted-run.js';
+import { MINUTE, checkpointsReachEnd, endOffsets, eventually, produce, startTestProcessor, testConfig, traffic } from './runtime-fixture.js';
 
-const { kafka } = stackKafka('processor-runtime-rebalance');
-const admin = kafka.admin();
-const fixture = new StoreFixture();
-const context = { kafka, admin, fixture };
-
-beforeAll(() => admin.connect());
-afterAll(async () => {
-  await deleteCreatedTopics(admin);
-  await admin.disconnect();
-  await fixture.cleanUp();
-});
+const context = useRunContext('processor-runtime-rebalance');
+const { kafka, admin } = context;
 
 describe('a rebalance while the stream flows', () => {
   it('moves partitions to a second runtime mid-run and ends with the rows of an uninterrupted run', async () => {
