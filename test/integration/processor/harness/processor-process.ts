@@ -64,6 +64,8 @@ export function processorEnv(settings: ProcessorRunSettings): NodeJS.ProcessEnv 
 export class ProcessorProcess {
   private child: ChildProcess | undefined;
   private exit: Promise<number | null> = Promise.resolve(null);
+  /** Resolves once main.ts logged "starting": its SIGTERM handler is installed from then on. */
+  private started: Promise<void> = Promise.resolve();
   private readonly log: WriteStream;
   starts = 0;
 
@@ -86,6 +88,17 @@ export class ProcessorProcess {
     });
     child.stdout.pipe(this.log, { end: false });
     child.stderr.pipe(this.log, { end: false });
+    this.started = new Promise((resolveStarted) => {
+      const watch = (chunk: Buffer): void => {
+        if (!chunk.toString().includes('"msg":"starting"')) return;
+        child.stdout.off('data', watch);
+        resolveStarted();
+      };
+      child.stdout.on('data', watch);
+      child.once('exit', () => { resolveStarted(); });
+      // Never wait forever (e.g. the line split across chunks): after 30 s send the signal anyway.
+      setTimeout(resolveStarted, 30_000).unref();
+    });
     this.exit = new Promise((resolveExit) => {
       child.once('exit', (code) => {
         resolveExit(code);
@@ -104,6 +117,8 @@ export class ProcessorProcess {
   /** A graceful stop (scale-in, deploy); resolves with the exit code. */
   async terminate(timeoutMs = 60_000): Promise<number | null> {
     if (!this.running) return this.exit;
+    // A SIGTERM before main.ts installed its handler would kill a process still loading.
+    await this.started;
     this.child?.kill('SIGTERM');
     const timer = setTimeout(() => {
       this.child?.kill('SIGKILL');
