@@ -10,6 +10,7 @@ export default defineConfig({
           name: 'unit',
           include: ['services/**/*.test.ts', 'test/unit/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['test/unit/property-test-limits.ts'],
         },
       },
       {

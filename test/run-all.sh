@@ -29,15 +29,28 @@ run_step "typecheck" npx tsc --noEmit -p tsconfig.json
 run_step "lint (zero warnings)" npx eslint --max-warnings 0 .
 run_step "reference fixtures match their generators" bash test/reference/regenerate.sh --check
 
+# Each tier has a time limit far above its usual run (unit ~3 min, integration ~10 min), so a
+# hung test fails the run with its name on screen instead of eating CI's whole budget.
+run_tier() {
+  local project="$1" limit="$2"
+  timeout --kill-after=30 "$limit" npx vitest run --project "$project" --reporter=default --reporter=json --outputFile="$results/$project.json"
+  local rc=$?
+  if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+    failed_steps+=("$project tier exceeded ${limit} (a test hung; see the last files above)")
+    pkill -f "$root/node_modules/vitest" 2>/dev/null || true
+  fi
+  [ "$rc" = 0 ] || tier_failed=1
+}
+
 step "unit tier"
-npx vitest run --project unit --reporter=default --reporter=json --outputFile="$results/unit.json" || tier_failed=1
+run_tier unit 20m
 
 step "start the local stack (Kafka, schema registry, ClickHouse server)"
 if bash deploy/local/stack.sh up; then
   set -a; . "$VIGIL_STACK_DIR/env"; set +a
   npx tsx deploy/local/warm-up-kafka.ts || failed_steps+=("kafka warm-up")
   step "integration tier"
-  npx vitest run --project integration --reporter=default --reporter=json --outputFile="$results/integration.json" || tier_failed=1
+  run_tier integration 45m
 else
   failed_steps+=("local stack")
 fi

@@ -61,8 +61,10 @@ export class Moments {
     return Math.sqrt(this.sampleVariance);
   }
 
-  add(x: number, weight = 1): this {
-    if (!Number.isFinite(x) || !(weight > 0) || !Number.isFinite(weight)) return this;
+  add(value: number, weight = 1): this {
+    if (!Number.isFinite(value) || !(weight > 0) || !Number.isFinite(weight)) return this;
+    // −0 and +0 are one value; keeping the sign would make min/max depend on merge order.
+    const x = value === 0 ? 0 : value;
     if (this.n === 0) this.shift = x;
     const shifted = x - this.shift;
     this.n += weight;

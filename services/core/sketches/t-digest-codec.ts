@@ -40,7 +40,8 @@ export function encodeTDigest(d: EncodableDigest): Uint8Array {
   }
   for (let byte = 0; byte < Math.ceil(k / 8); byte++) {
     let bits = 0;
-    for (let bit = 0; bit < 8; bit++) {
+    // Only the first k flags: the arrays may be longer scratch buffers with stale tails.
+    for (let bit = 0; bit < 8 && byte * 8 + bit < k; bit++) {
       if (d.pure[byte * 8 + bit] === 1) bits |= 1 << bit;
     }
     writer.u8(bits);
@@ -81,6 +82,8 @@ export function decodeTDigest(bytes: Uint8Array, minCompression: number, maxComp
   }
   for (let byte = 0; byte < Math.ceil(k / 8); byte++) {
     const bits = reader.u8();
+    // Padding bits past k must be zero, so every digest has exactly one encoding.
+    if (byte * 8 + 8 > k && bits >> (k - byte * 8) !== 0) throw reader.fail('non-zero padding in purity bits');
     for (let bit = 0; bit < 8 && byte * 8 + bit < k; bit++) pure[byte * 8 + bit] = (bits >> bit) & 1;
   }
   reader.end();

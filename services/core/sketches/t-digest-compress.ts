@@ -99,7 +99,10 @@ export function compress(
       weight += nextWeight;
       if (!identical) {
         // Weighted average written so that it cannot overflow even for values near ±1.8e308.
-        mean = mean * ((weight - nextWeight) / weight) + nextMean * (nextWeight / weight);
+        // Rounding can still land it a few ulps outside [mean, nextMean] (mixed magnitudes,
+        // subnormals); clamping keeps centroid means sorted, which the decoder and sweeps need.
+        const blended = mean * ((weight - nextWeight) / weight) + nextMean * (nextWeight / weight);
+        mean = blended < mean ? mean : blended > nextMean ? nextMean : blended;
         pure = false;
       }
     } else {

@@ -5,6 +5,7 @@ import { TDigest } from './t-digest.js';
 import { rankError } from './testing/rank-error.js';
 import { rejectsEveryTruncation, rejectsWith } from './testing/rejects.js';
 import { DISTRIBUTIONS, sampleDistribution } from './testing/sample-distributions.js';
+import { expectSameBytes } from './testing/expect-same-bytes.js';
 
 function digestOf(values: Iterable<number>, compression?: number): TDigest {
   const digest = compression === undefined ? new TDigest() : new TDigest({ compression });
@@ -193,12 +194,37 @@ describe('TDigest serialization', () => {
         values.forEach((x, i) => digest.add(x, weighted ? 0.5 + (i % 4) : 1));
         const bytes = digest.serialize();
         const copy = TDigest.deserialize(bytes);
-        expect(copy.serialize()).toEqual(bytes);
+        expectSameBytes(copy.serialize(), bytes);
         expect(copy.count).toBe(digest.count);
         for (const q of [0, 0.1, 0.5, 0.9, 1]) expect(Object.is(copy.quantile(q), digest.quantile(q))).toBe(true);
       }),
       { numRuns: 80 },
     );
+  });
+
+  // A merge leaves fewer centroids than the arrays hold; the stale purity flags past the last
+  // centroid once leaked into the padding bits, so a decoded copy serialized differently.
+  function digestWithStaleFlags(): TDigest {
+    const digest = digestOf(Array.from({ length: 5_000 }, (_, i) => i));
+    return digest.merge(digestOf([7, 7, 7]));
+  }
+  // Byte 10 is the one-byte varint centroid count (fewer than 128 centroids at δ = 100).
+  const centroidCountOf = (bytes: Uint8Array): number => bytes[10] as number;
+
+  it('writes zero padding after the last purity flag, so a decoded copy has the same bytes', () => {
+    const bytes = digestWithStaleFlags().serialize();
+    const k = centroidCountOf(bytes);
+    expect(k % 8).not.toBe(0);
+    expect((bytes[bytes.length - 1] as number) >> k % 8).toBe(0);
+    expectSameBytes(TDigest.deserialize(bytes).serialize(), bytes);
+  });
+
+  it('rejects purity padding bits that are not zero, so every digest has one encoding', () => {
+    const bytes = digestWithStaleFlags().serialize();
+    expect(centroidCountOf(bytes) % 8).not.toBe(0);
+    const padded = bytes.slice();
+    padded[padded.length - 1] = (padded[padded.length - 1] as number) | 0x80;
+    expect(rejectsWith('SKETCH_UNDECODABLE', () => TDigest.deserialize(padded))).toBe(true);
   });
 
   it('rejects an unknown version, every truncation, trailing bytes and disordered centroids', () => {
