@@ -82,8 +82,8 @@ export function decodeTDigest(bytes: Uint8Array, minCompression: number, maxComp
   }
   for (let byte = 0; byte < Math.ceil(k / 8); byte++) {
     const bits = reader.u8();
-    // Padding bits past k must be zero, so every digest has exactly one encoding.
-    if (byte * 8 + 8 > k && bits >> (k - byte * 8) !== 0) throw reader.fail('non-zero padding in purity bits');
+    // Padding bits past k are ignored: encoders before the fix could leave stale flags there,
+    // and sketches already stored must stay readable. Re-encoding writes them as zero.
     for (let bit = 0; bit < 8 && byte * 8 + bit < k; bit++) pure[byte * 8 + bit] = (bits >> bit) & 1;
   }
   reader.end();
