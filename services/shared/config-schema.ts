@@ -52,6 +52,13 @@ const processorFields = {
   checkpointIntervalMs: positiveInt.default(10_000),
   /** Fetched-but-unprocessed bytes per instance before partitions are paused (bounded memory under backlog). */
   maxBufferedBytes: positiveInt.default(64 * 1024 * 1024),
+  /**
+   * Topic-partitions whose batches are processed at once. A window close awaits the store;
+   * meanwhile other partitions decode and fold. Batches of one partition number stay in order.
+   */
+  partitionConcurrency: z.number().int().min(1).max(64).default(4),
+  /** Decoded partial profiles kept for rolling spans, in stored bytes (0: off). */
+  partialCacheBytes: z.number().int().min(0).default(128 * 1024 * 1024),
   maxTrackedEventIdsPerWindow: positiveInt.default(10_000),
   maxPendingPredictions: positiveInt.default(1_000_000),
   maxPendingOutcomes: positiveInt.default(200_000),

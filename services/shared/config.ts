@@ -58,6 +58,8 @@ export const ENV_SETTINGS: Readonly<Record<string, { path: readonly string[]; ki
   VIGIL_PROCESSOR_MAX_FUTURE_SKEW_MS: { path: ['processor', 'maxFutureSkewMs'], kind: 'int' },
   VIGIL_PROCESSOR_CHECKPOINT_INTERVAL_MS: { path: ['processor', 'checkpointIntervalMs'], kind: 'int' },
   VIGIL_PROCESSOR_MAX_BUFFERED_BYTES: { path: ['processor', 'maxBufferedBytes'], kind: 'int' },
+  VIGIL_PROCESSOR_PARTITION_CONCURRENCY: { path: ['processor', 'partitionConcurrency'], kind: 'int' },
+  VIGIL_PROCESSOR_PARTIAL_CACHE_BYTES: { path: ['processor', 'partialCacheBytes'], kind: 'int' },
   VIGIL_PROCESSOR_MAX_TRACKED_EVENT_IDS_PER_WINDOW: { path: ['processor', 'maxTrackedEventIdsPerWindow'], kind: 'int' },
   VIGIL_PROCESSOR_MAX_PENDING_PREDICTIONS: { path: ['processor', 'maxPendingPredictions'], kind: 'int' },
   VIGIL_PROCESSOR_MAX_PENDING_OUTCOMES: { path: ['processor', 'maxPendingOutcomes'], kind: 'int' },

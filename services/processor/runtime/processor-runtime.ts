@@ -19,6 +19,8 @@ export interface ProcessorRuntimeOptions {
   readonly logger: Logger;
   readonly metrics: ProcessorMetrics;
   readonly maxBufferedBytes: number;
+  /** Topic-partitions processed at once (kafkajs partitionsConsumedConcurrently). */
+  readonly partitionConcurrency: number;
   readonly brokers: number;
   /** A member silent this long is dropped from the group (heartbeats every tenth of it). */
   readonly sessionTimeoutMs: number;
@@ -120,7 +122,9 @@ export class ProcessorRuntime {
     await this.#consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      // Slots serialize the two topics of one partition number; different numbers overlap, so
+      // one partition's window close (awaiting the store) does not stall the others.
+      partitionsConsumedConcurrently: this.#options.partitionConcurrency,
       eachBatch: (payload) => this.#eachBatch(payload),
     });
     const interval = Math.max(200, Math.min(1_000, this.#options.partitionDeps.checkpointIntervalMs));

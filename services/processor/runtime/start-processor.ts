@@ -83,6 +83,7 @@ export async function startProcessor(deps: ProcessorDeps): Promise<RunningProces
           settings: () => settings.current,
           logger: logger.child({ component: 'sink' }),
           now: clock,
+          partialCacheBytes: processor.partialCacheBytes,
           onWriteLatency: (table, seconds) => { metrics.storeWrite.observe({ operation: table }, seconds); },
         })
       : undefined;
@@ -107,6 +108,7 @@ export async function startProcessor(deps: ProcessorDeps): Promise<RunningProces
     logger,
     metrics,
     maxBufferedBytes: processor.maxBufferedBytes,
+    partitionConcurrency: processor.partitionConcurrency,
     brokers: config.kafka.brokers.length,
     sessionTimeoutMs: processor.sessionTimeoutMs,
     ...(deps.shutdownTimeoutMs === undefined ? {} : { shutdownTimeoutMs: deps.shutdownTimeoutMs }),
