@@ -1,6 +1,6 @@
 import type { Store, StoreRow } from '../../adapters/store/index.js';
 import { Z_95, type PairedComparison } from '../../core/compare/index.js';
-import { parseModelKey, sketchProfileParts, type ModelWindowProfile, type ProfileParts } from '../../core/profile/index.js';
+import { deserializeProfile, parseModelKey, serializeProfile, sketchProfileParts, type ModelWindowProfile, type ProfileParts } from '../../core/profile/index.js';
 import type { ClosedWindow } from '../../core/windows/index.js';
 import { referenceApplies, type CurrentReference, type ReferenceSource } from '../../references/reference-source.js';
 import type { Logger } from '../../shared/logger.js';
@@ -16,9 +16,10 @@ import {
   type WindowStatistic,
 } from '../statistics/index.js';
 import type { ClosedWindows, WindowSink } from '../window-sink.js';
+import { PartialCache, partialId } from './partial-cache.js';
 import { mergePartials, type Partial } from './partial-merge.js';
 import { comparisonRow, currentStateRow, digestRow, profileRow, statisticRow, windowStateRow } from './store-rows.js';
-import { countStoredPartials, readStoredPartials, windowId, type PartialRequest, type StoredPartial } from './stored-partials.js';
+import { countStoredPartials, listStoredPartials, readStoredPartials, windowId, type PartialRequest, type StoredPartial } from './stored-partials.js';
 import { readStoredWindowRows, refId, type StoredStatistic } from './stored-window-rows.js';
 
 const DAY = 86_400_000;
@@ -41,6 +42,12 @@ export interface ClickHouseWindowSinkOptions {
   readonly minGroupCount?: number;
   /** z of the version-comparison intervals (default 1.96). */
   readonly z?: number;
+  /**
+   * Budget of the decoded-partials cache, in stored (base64) bytes; 0 turns it off. Rolling spans
+   * re-read up to 7 days of partials at every close: with the cache only the ones this instance
+   * has not written or read yet come back from the store (default 128 MiB).
+   */
+  readonly partialCacheBytes?: number;
   /** Called after every insert with the table and the seconds ClickHouse took to acknowledge it. */
   readonly onWriteLatency?: (table: string, seconds: number) => void;
 }
@@ -75,8 +82,10 @@ export class ClickHouseWindowSink implements WindowSink {
   private readonly now: () => number;
   private readonly rolling: boolean;
   private readonly maxRollingWindows: number;
+  readonly partialCache: PartialCache;
 
   constructor(private readonly options: ClickHouseWindowSinkOptions) {
+    this.partialCache = new PartialCache(options.partialCacheBytes ?? 128 * 1024 * 1024);
     this.parts = options.parts ?? sketchProfileParts;
     this.now = options.now ?? Date.now;
     this.rolling = options.rollingSpans ?? true;
@@ -95,12 +104,20 @@ export class ClickHouseWindowSink implements WindowSink {
     const targets = [...closed.predictionWindows.map(own('prediction')), ...closed.labelWindows.map(own('label'))];
     const profiles: StoreRow[] = [];
     const digests: StoreRow[] = [];
+    const written: { id: string; bytes: Uint8Array; events: number; storedBytes: number }[] = [];
     for (const t of targets) {
       if (t.own === undefined) continue;
-      profiles.push(profileRow(t, t.kind, t.own.partition, t.own.profile, now));
+      const bytes = serializeProfile(t.own.profile);
+      const row = profileRow(t, t.kind, t.own.partition, t.own.profile, now, bytes);
+      profiles.push(row);
+      written.push({ id: partialId(t.modelKey, t.kind, t.start, t.own.partition), bytes, events: row.events as number, storedBytes: (row.profile as string).length });
       for (const d of windowDigests(t.own.profile)) digests.push(digestRow(t, t.kind, t.own.partition, d, now));
     }
     await this.insert('window_profiles', profiles);
+    if (this.rolling && this.partialCache.maxBytes > 0) {
+      // Later closes of the same model read these back for their rolling spans.
+      for (const w of written) this.partialCache.put(w.id, deserializeProfile(w.bytes, this.parts), w.events, w.storedBytes);
+    }
     await this.insert('window_digests', digests);
     await this.publish(targets, closed.comparisonWindows, now);
   }
@@ -179,7 +196,7 @@ export class ClickHouseWindowSink implements WindowSink {
     }
     const byKey = new Map<string, StoredPartial[]>();
     if (requests.length === 0) return byKey;
-    for (const p of await readStoredPartials(this.options.store, this.parts, requests)) {
+    for (const p of await this.readThroughCache(requests)) {
       const key = `${p.modelKey}#${p.kind}`;
       const list = byKey.get(key) ?? [];
       // Overlapping requests in different chunks may return a partial twice.
@@ -187,6 +204,32 @@ export class ClickHouseWindowSink implements WindowSink {
       byKey.set(key, list);
     }
     return byKey;
+  }
+
+  /**
+   * The stored partials the requests cover: their headers from the store (no profile bytes),
+   * the profiles from the cache where it has them, the rest read (one request per partial).
+   */
+  private async readThroughCache(requests: readonly PartialRequest[]): Promise<StoredPartial[]> {
+    const cache = this.partialCache;
+    if (cache.maxBytes === 0) return readStoredPartials(this.options.store, this.parts, requests);
+    const found: StoredPartial[] = [];
+    const missing = new Map<string, PartialRequest & { partition: number }>();
+    for (const h of await listStoredPartials(this.options.store, requests)) {
+      const id = partialId(h.modelKey, h.kind, h.start, h.partition);
+      const profile = cache.get(id, h.events);
+      if (profile !== undefined) found.push({ ...h, profile, storedBytes: 0 });
+      else missing.set(id, { modelKey: h.modelKey, kind: h.kind, fromStart: h.start, toStart: h.start, partition: h.partition });
+    }
+    if (missing.size === 0) return found;
+    for (const p of await readStoredPartials(this.options.store, this.parts, [...missing.values()])) {
+      const id = partialId(p.modelKey, p.kind, p.start, p.partition);
+      if (!missing.has(id)) continue; // another partition's partial of a window we asked for
+      missing.delete(id);
+      cache.put(id, p.profile, p.events, p.storedBytes);
+      found.push(p);
+    }
+    return found;
   }
 
   /** One state per window from its fresh rows plus the stored rows of its other kind. */

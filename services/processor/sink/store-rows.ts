@@ -43,7 +43,8 @@ function keyColumns(modelKey: string): KeyColumns {
   return columns;
 }
 
-export function profileRow(id: RowIdentity, kind: WindowKind, partition: number, profile: ModelWindowProfile, writtenAt: number): StoreRow {
+/** `serialized`: the profile's bytes when the caller already has them. */
+export function profileRow(id: RowIdentity, kind: WindowKind, partition: number, profile: ModelWindowProfile, writtenAt: number, serialized?: Uint8Array): StoreRow {
   const k = keyColumns(id.modelKey);
   return {
     model_id: k.model_id,
@@ -54,7 +55,7 @@ export function profileRow(id: RowIdentity, kind: WindowKind, partition: number,
     window_end: time(id.end),
     source_partition: partition,
     events: kind === 'prediction' ? profile.predictions : profile.joined,
-    profile: Buffer.from(serializeProfile(profile)).toString('base64'),
+    profile: Buffer.from(serialized ?? serializeProfile(profile)).toString('base64'),
     written_at: time(writtenAt),
   };
 }

@@ -18,6 +18,9 @@ export interface StoredPartial {
   readonly start: number;
   readonly partition: number;
   readonly profile: ModelWindowProfile;
+  readonly events: number;
+  /** Length of the stored (base64) profile: the cache's size measure. */
+  readonly storedBytes: number;
 }
 
 interface PartialRow {
@@ -27,6 +30,7 @@ interface PartialRow {
   window_kind: WindowKind;
   start: number | string;
   source_partition: number | string;
+  events: number | string;
   profile: string;
 }
 
@@ -50,7 +54,7 @@ export async function readStoredPartials(store: Store, parts: ProfileParts, requ
   for (let i = 0; i < requests.length; i += CHUNK) {
     const chunk = requests.slice(i, i + CHUNK);
     const rows = await store.queryRows<PartialRow>(
-      `SELECT model_id, model_version, deployment_role, window_kind, toUnixTimestamp(window_start) AS start, source_partition, profile
+      `SELECT model_id, model_version, deployment_role, window_kind, toUnixTimestamp(window_start) AS start, source_partition, events, profile
 FROM window_profiles FINAL
 WHERE ${chunk.map(condition).join('\n  OR ')}
 ORDER BY model_id, model_version, deployment_role, window_kind, window_start, source_partition`,
@@ -62,6 +66,50 @@ ORDER BY model_id, model_version, deployment_role, window_kind, window_start, so
         start: Number(row.start) * 1000,
         partition: Number(row.source_partition),
         profile: deserializeProfile(new Uint8Array(Buffer.from(row.profile, 'base64')), parts),
+        events: Number(row.events),
+        storedBytes: row.profile.length,
+      });
+    }
+  }
+  return out;
+}
+
+/** A stored partial's identity and size, without its profile bytes. */
+export interface StoredPartialHeader {
+  readonly modelKey: string;
+  readonly kind: WindowKind;
+  readonly start: number;
+  readonly partition: number;
+  readonly events: number;
+}
+
+interface HeaderRow {
+  model_id: string;
+  model_version: string;
+  deployment_role: string;
+  window_kind: WindowKind;
+  start: number | string;
+  source_partition: number | string;
+  events: number | string;
+}
+
+/** Which partials the requests cover (FINAL, no profile bytes read): the cache supplies most of them. */
+export async function listStoredPartials(store: Store, requests: readonly PartialRequest[]): Promise<StoredPartialHeader[]> {
+  const out: StoredPartialHeader[] = [];
+  for (let i = 0; i < requests.length; i += CHUNK) {
+    const chunk = requests.slice(i, i + CHUNK);
+    const rows = await store.queryRows<HeaderRow>(
+      `SELECT model_id, model_version, deployment_role, window_kind, toUnixTimestamp(window_start) AS start, source_partition, events
+FROM window_profiles FINAL
+WHERE ${chunk.map(condition).join('\n  OR ')}`,
+    );
+    for (const row of rows) {
+      out.push({
+        modelKey: `${row.model_id}|${row.model_version}|${row.deployment_role}`,
+        kind: row.window_kind,
+        start: Number(row.start) * 1000,
+        partition: Number(row.source_partition),
+        events: Number(row.events),
       });
     }
   }

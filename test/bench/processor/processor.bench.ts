@@ -64,7 +64,8 @@ async function memory(kafka: Kafka, brokers: string): Promise<void> {
     env: { ...process.env, VIGIL_BENCH_BROKERS: brokers, VIGIL_BENCH_PREDICTIONS: topics.predictions, VIGIL_BENCH_OUTCOMES: topics.outcomes, VIGIL_BENCH_RECORDS: String(events.length) },
     maxBuffer: 16 * 1024 * 1024,
   });
-  const line = stdout.trim().split('\n').pop() ?? '{}';
+  // Warnings logged while the phase closes may follow the result line on stdout.
+  const line = stdout.trim().split('\n').findLast((l) => l.startsWith('{"rssMb"')) ?? '{}';
   const result = JSON.parse(line) as { rssMb: number; heapUsedMb: number; baselineRssMb: number };
   emit({
     metric: 'processor_memory_mb',

@@ -37,8 +37,9 @@ export function referenceOf(windows: readonly ClosedWindow<ModelWindowProfile>[]
   return { referenceId: 'ref-first-windows', source: 'automatic', profile: first.state.clone().merge(second.state), rangeEnd: null };
 }
 
-export function sinkFor(store: Store, reference: CurrentReference | null, latencies?: string[]): ClickHouseWindowSink {
+export function sinkFor(store: Store, reference: CurrentReference | null, latencies?: string[], partialCacheBytes?: number): ClickHouseWindowSink {
   return new ClickHouseWindowSink({
+    ...(partialCacheBytes === undefined ? {} : { partialCacheBytes }),
     store,
     references: new FixedReferenceSource(reference),
     settings: () => snapshot,

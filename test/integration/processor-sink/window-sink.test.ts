@@ -4,6 +4,7 @@ import type { ModelWindowProfile } from '../../../services/core/profile/index.js
 import type { ClosedWindow } from '../../../services/core/windows/index.js';
 import { computeWindowStatistics } from '../../../services/processor/statistics/index.js';
 import { driveTopology, HOUR } from '../../../services/processor/statistics/testing/topology-driver.js';
+import type { ClickHouseWindowSink } from '../../../services/processor/sink/index.js';
 import type { ClosedWindows } from '../../../services/processor/window-sink.js';
 import { generateAll, T0, testFleet, testModel } from '../../../services/simulator/testing/test-fleet.js';
 import { ENGINES, StoreFixture, uniqueDatabase } from '../store/store-engines.js';
@@ -29,9 +30,10 @@ const reference = referenceOf(predictionWindows);
 const fixture = new StoreFixture();
 afterAll(() => fixture.cleanUp());
 
-async function writeAll(store: Store, all: readonly ClosedWindows[], latencies?: string[]): Promise<void> {
-  const sink = sinkFor(store, reference, latencies);
+async function writeAll(store: Store, all: readonly ClosedWindows[], latencies?: string[], partialCacheBytes?: number): Promise<ClickHouseWindowSink> {
+  const sink = sinkFor(store, reference, latencies, partialCacheBytes);
   for (const batch of all) await sink.write(batch);
+  return sink;
 }
 
 const asWindows = (ws: readonly ClosedWindow<ModelWindowProfile>[]) => ws.map((w) => ({ start: w.start, end: w.end, profile: w.state }));
@@ -106,6 +108,20 @@ describe.each(ENGINES)('ClickHouseWindowSink on the %s engine', (engine) => {
     const before = await snapshot();
     await writeAll(store, batches);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('computes rolling spans from its partial cache exactly as from the store, as an instance with no cache does', async () => {
+    const warm = await migrated(await fixture.open(engine, uniqueDatabase('sink_warm')));
+    const cached = await writeAll(warm, batches);
+    const cold = await migrated(await fixture.open(engine, uniqueDatabase('sink_cold')));
+    const uncached = await writeAll(cold, batches, undefined, 0);
+    expect(cached.partialCache.hits).toBeGreaterThan(predictionWindows.length);
+    expect(uncached.partialCache.size).toBe(0);
+    for (const span of ['rolling_3d', 'rolling_7d']) {
+      const fromCache = await readStatistics(warm, span);
+      expect(fromCache.length).toBeGreaterThan(100);
+      expect(fromCache).toEqual(await readStatistics(cold, span));
+    }
   });
 
   it('merges two partitions of a hot model into the statistics of one partition holding every event', async () => {
