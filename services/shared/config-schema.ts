@@ -57,8 +57,8 @@ const processorFields = {
    * meanwhile other partitions decode and fold. Batches of one partition number stay in order.
    */
   partitionConcurrency: z.number().int().min(1).max(64).default(4),
-  /** Decoded partial profiles kept for rolling spans, in stored bytes (0: off). */
-  partialCacheBytes: z.number().int().min(0).default(128 * 1024 * 1024),
+  /** Decoded partial profiles kept for rolling spans, estimated heap bytes (0: off). */
+  partialCacheBytes: z.number().int().min(0).default(64 * 1024 * 1024),
   maxTrackedEventIdsPerWindow: positiveInt.default(10_000),
   maxPendingPredictions: positiveInt.default(1_000_000),
   maxPendingOutcomes: positiveInt.default(200_000),

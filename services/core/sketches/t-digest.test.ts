@@ -181,6 +181,14 @@ describe('TDigest merge', () => {
     expect(target.count).toBe(4);
   });
 
+  it('treats negative zero as zero so min, max and quantiles do not depend on merge order', () => {
+    const ab = digestOf([0]).merge(digestOf([-0]));
+    const ba = digestOf([-0]).merge(digestOf([0]));
+    expectSameBytes(ab.serialize(), ba.serialize());
+    expect(Object.is(ba.min, 0)).toBe(true);
+    expect(Object.is(ba.quantile(0.5), 0)).toBe(true);
+  });
+
   it('keeps the larger compression of the two', () => {
     expect(new TDigest({ compression: 50 }).merge(digestOf([1], 200)).compression).toBe(200);
   });

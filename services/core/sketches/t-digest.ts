@@ -71,8 +71,10 @@ export class TDigest implements QuantileSketch {
     return this.count === 0 ? Number.NaN : this.maximum;
   }
 
-  add(x: number, weight = 1): this {
-    if (!Number.isFinite(x) || !(weight > 0) || !Number.isFinite(weight)) return this;
+  add(value: number, weight = 1): this {
+    if (!Number.isFinite(value) || !(weight > 0) || !Number.isFinite(weight)) return this;
+    // -0 is stored as 0: otherwise min, max and tied means would depend on arrival and merge order.
+    const x = value === 0 ? 0 : value;
     if (this.buffered === this.buffer.length) {
       if (this.buffered >= this.bufferSize) this.flush();
       else this.growBuffer();

@@ -8,6 +8,24 @@ import { FleetGenerator } from '../../../services/simulator/generator/fleet-gene
 import { buildPresetFleet } from '../../../services/simulator/spec/presets.js';
 
 export const WINDOW_MS = 60_000;
+
+/**
+ * How the processor windows the bench traffic. `stress`: 1-minute windows, 10 s grace, so 30
+ * minutes of traffic close 30 windows per model (every close merges its rolling spans): the
+ * window-close path dominates. `default`: the product defaults (hourly windows, 5 min grace,
+ * 24 h label horizon) over 24 hours of traffic: the per-event path dominates.
+ */
+export interface Windowing {
+  readonly name: 'stress' | 'default';
+  readonly sizeMs: number;
+  readonly graceMs: number;
+  readonly labelHorizonMs: number;
+  /** Event time the traffic spans, in minutes. */
+  readonly spanMinutes: number;
+}
+
+export const STRESS_WINDOWING: Windowing = { name: 'stress', sizeMs: WINDOW_MS, graceMs: 10_000, labelHorizonMs: 300_000, spanMinutes: 30 };
+export const DEFAULT_WINDOWING: Windowing = { name: 'default', sizeMs: 3_600_000, graceMs: 300_000, labelHorizonMs: 86_400_000, spanMinutes: 24 * 60 };
 export const PARTITIONS = 4;
 const HOUR = 3_600_000;
 

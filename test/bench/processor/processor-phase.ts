@@ -12,6 +12,7 @@ import type { Store } from '../../../services/adapters/store/store.js';
 import { startProcessor, type RunningProcessor } from '../../../services/processor/runtime/start-processor.js';
 import { loadConfig, type VigilConfig } from '../../../services/shared/config.js';
 import { createRootLogger } from '../../../services/shared/logger.js';
+import { STRESS_WINDOWING, type Windowing } from './bench-events.js';
 
 const SQL_DIR = resolve(import.meta.dirname, '../../../sql');
 
@@ -21,6 +22,8 @@ export interface PhaseOptions {
   readonly encoding: 'json' | 'avro';
   readonly topics: { readonly predictions: string; readonly outcomes: string };
   readonly records: number;
+  /** Default: STRESS_WINDOWING (1-minute windows). */
+  readonly windowing?: Windowing;
 }
 
 export interface ProcessorPhase {
@@ -34,6 +37,7 @@ export interface ProcessorPhase {
 
 export function benchConfig(options: Omit<PhaseOptions, 'records'>, chdbPath: string): Readonly<VigilConfig> {
   const id = `bench-${options.encoding}-${Date.now().toString(36)}`;
+  const windowing = options.windowing ?? STRESS_WINDOWING;
   return loadConfig({
     VIGIL_LOG_LEVEL: 'warn',
     VIGIL_KAFKA_BROKERS: options.brokers,
@@ -46,9 +50,9 @@ export function benchConfig(options: Omit<PhaseOptions, 'records'>, chdbPath: st
     VIGIL_CLICKHOUSE_MODE: 'embedded',
     VIGIL_CLICKHOUSE_PATH: chdbPath,
     VIGIL_PROCESSOR_GROUP_ID: id,
-    VIGIL_PROCESSOR_WINDOW_SIZE_MS: '60000',
-    VIGIL_PROCESSOR_GRACE_MS: '10000',
-    VIGIL_PROCESSOR_LABEL_HORIZON_MS: '300000',
+    VIGIL_PROCESSOR_WINDOW_SIZE_MS: String(windowing.sizeMs),
+    VIGIL_PROCESSOR_GRACE_MS: String(windowing.graceMs),
+    VIGIL_PROCESSOR_LABEL_HORIZON_MS: String(windowing.labelHorizonMs),
     VIGIL_PROCESSOR_HTTP_PORT: '0',
   });
 }

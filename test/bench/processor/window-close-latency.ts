@@ -5,12 +5,12 @@ import { randomUUID } from 'node:crypto';
 import { Partitioners, type Kafka } from 'kafkajs';
 import { formatDateTimeUtc } from '../../../services/adapters/store/sql-literal.js';
 import type { Store } from '../../../services/adapters/store/store.js';
-import { WINDOW_MS, type Valid } from './bench-events.js';
+import type { Valid } from './bench-events.js';
 
-export async function windowCloseToVisibleMs(kafka: Kafka, store: Store, topics: { predictions: string; outcomes: string }, events: readonly Valid[], graceMs: number): Promise<number> {
+export async function windowCloseToVisibleMs(kafka: Kafka, store: Store, topics: { predictions: string; outcomes: string }, events: readonly Valid[], windowMs: number, graceMs: number): Promise<number> {
   const lastTime = Math.max(...events.filter((e) => e.kind === 'prediction').map((e) => e.eventTime));
-  const windowEnd = Math.floor(lastTime / WINDOW_MS) * WINDOW_MS + WINDOW_MS;
-  const models = new Set(events.filter((e) => e.kind === 'prediction' && e.eventTime >= windowEnd - WINDOW_MS).map((e) => e.modelId));
+  const windowEnd = Math.floor(lastTime / windowMs) * windowMs + windowMs;
+  const models = new Set(events.filter((e) => e.kind === 'prediction' && e.eventTime >= windowEnd - windowMs).map((e) => e.modelId));
   const closer = windowEnd + graceMs + 1_000;
   // One prediction and one outcome per model: keyed by model id they reach every partition in use.
   const messages: { topic: string; key: string; value: Buffer }[] = [];
