@@ -33,7 +33,6 @@ async function main(): Promise<void> {
   const { values: flags } = parseArgs({ options: { 'seed-demo-settings': { type: 'boolean' }, 'demo-key-file': { type: 'string' } } });
   const config = loadConfigOrExit();
   const logger = createRootLogger({ level: config.logLevel, service: 'vigil' });
-  logger.info({ config: redactConfig(config) }, 'starting');
   const clock = Date.now;
 
   // Filled as each part starts; a signal during start-up stops what is running so far.
@@ -56,6 +55,8 @@ async function main(): Promise<void> {
     process.exit(code);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(signal, 0));
+  // Logged once the handlers are in place: a supervisor (or test) may signal as soon as it sees it.
+  logger.info({ config: redactConfig(config) }, 'starting');
 
   const store = await openStore(config.clickhouse, logger.child({ component: 'store' }));
   running.store = store;

@@ -27,7 +27,6 @@ function loadConfigOrExit(): Readonly<VigilConfig> {
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger: Logger = createRootLogger({ level: config.logLevel, service: 'vigil-processor' });
-  logger.info({ config: redactConfig(config) }, 'starting');
   let store: Store | undefined;
   let processor: RunningProcessor | undefined;
   let stopping = false;
@@ -49,6 +48,8 @@ async function main(): Promise<void> {
     return new Promise<never>(() => undefined);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(signal, 0));
+  // Logged once the handlers are in place: a supervisor (or test) may signal as soon as it sees it.
+  logger.info({ config: redactConfig(config) }, 'starting');
 
   try {
     store = await openStore(config.clickhouse, logger.child({ component: 'store' }));

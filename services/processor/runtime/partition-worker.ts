@@ -119,6 +119,11 @@ export class PartitionWorker {
     return this.pending.length > 0;
   }
 
+  /** Nothing applied waits for an advance, and every closed window was written. */
+  get settled(): boolean {
+    return this.pending.length === 0 && (this.fedSinceAdvance.size === 0 || !this.predictionsSeen);
+  }
+
   /** Folds decoded records (dead letters already acknowledged) into the topology, in log order. */
   apply(topic: string, records: readonly ProcessedRecord[]): void {
     const { predictions } = this.deps.topics;

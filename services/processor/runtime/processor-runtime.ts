@@ -98,6 +98,11 @@ export class ProcessorRuntime {
     return this.#joined;
   }
 
+  /** Every assigned partition is loaded and settled: no advance waits, every closed window is written. */
+  get settled(): boolean {
+    return [...this.#slots.values()].every((slot) => slot.worker?.settled === true);
+  }
+
   get assignedPartitions(): number[] {
     return [...this.#slots.keys()].sort((a, b) => a - b);
   }

@@ -46,13 +46,20 @@ async function throughput(kafka: Kafka, brokers: string, registryUrl: string, ev
     emit({
       metric: `processor_events_per_s_${suffix}`,
       value: phase.eventsPerSecond,
-      unit: `events/s, one instance, embedded store, 20 features, ${described} (${produced.records} predictions+outcomes, ${bytes} B mean); goal ≥ 60% of the ceiling${encoding === 'avro' ? ' and ≥ 50k/s' : ''}`,
+      unit: `events/s until every closed window is written, one instance, embedded store, 20 features, ${described} (${produced.records} predictions+outcomes, ${bytes} B mean); goal ≥ 60% of the ceiling${encoding === 'avro' ? ' and ≥ 50k/s' : ''}`,
+      baseline: `kafkajs_ceiling_events_per_s_${suffix} (same topics, same run)`,
+      baseline_value: ceiling,
+    });
+    emit({
+      metric: `processor_folded_events_per_s_${suffix}`,
+      value: phase.foldedPerSecond,
+      unit: 'events/s until the last record is folded into the windows, before the windows it closed are written (what earlier runs reported as processor_events_per_s)',
       baseline: `kafkajs_ceiling_events_per_s_${suffix} (same topics, same run)`,
       baseline_value: ceiling,
     });
     emit({ metric: `processor_share_of_ceiling_${suffix}`, value: phase.eventsPerSecond / ceiling, unit: 'ratio; goal ≥ 0.6', baseline: null, baseline_value: null });
     if (encoding === 'json') {
-      const visibleMs = await windowCloseToVisibleMs(kafka, phase.store, topics, events, windowing.sizeMs, phase.config.processor.graceMs);
+      const visibleMs = await windowCloseToVisibleMs(kafka, phase.store, phase.probe, topics, events, windowing.sizeMs, phase.config.processor.graceMs);
       const name = windowing.name === 'stress' ? 'window_close_to_visible_ms' : 'window_close_to_visible_ms_default_windows';
       emit({ metric: name, value: visibleMs, unit: `ms from the record that closes a window (acked) to every model's statistics rows of it in the store, ${described}; goal < 2000`, baseline: null, baseline_value: null });
     }
