@@ -67,7 +67,8 @@ async function processed(running: RunningProcessor): Promise<number> {
   return (await running.metrics.events.get()).values.reduce((sum, v) => sum + v.value, 0);
 }
 
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 5): Promise<number> {
+/** Polls `check` until it holds; returns the time it did (performance.now()). */
+export async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 5): Promise<number> {
   const deadline = performance.now() + timeoutMs;
   while (!(await check())) {
     if (performance.now() > deadline) throw new Error(`${what} not reached within ${timeoutMs} ms`);

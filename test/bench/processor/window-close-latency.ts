@@ -9,6 +9,7 @@ import { Partitioners, type Kafka } from 'kafkajs';
 import { formatDateTimeUtc } from '../../../services/adapters/store/sql-literal.js';
 import type { Store } from '../../../services/adapters/store/store.js';
 import type { Valid } from './bench-events.js';
+import { until } from './processor-phase.js';
 
 interface Probe {
   /** Records folded so far (the events counter). */
@@ -26,14 +27,6 @@ async function send(kafka: Kafka, messages: readonly Message[]): Promise<number>
   const acked = performance.now();
   await producer.disconnect();
   return acked;
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await check())) {
-    if (performance.now() > deadline) throw new Error(`${what} not reached within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 export async function windowCloseToVisibleMs(kafka: Kafka, store: Store, probe: Probe, topics: { predictions: string; outcomes: string }, events: readonly Valid[], windowMs: number, graceMs: number): Promise<number> {
@@ -54,17 +47,12 @@ export async function windowCloseToVisibleMs(kafka: Kafka, store: Store, probe: 
   }
   const before = await probe.folded();
   await send(kafka, fillers);
-  await until('the fillers folded and written', async () => (await probe.folded()) >= before + fillers.length && probe.settled(), 120_000);
+  await until('the fillers folded and written', async () => (await probe.folded()) >= before + fillers.length && probe.settled(), 120_000, 20);
   const query = `SELECT uniqExact(model_id) AS models FROM window_statistics WHERE span = 'window' AND window_end = '${formatDateTimeUtc(windowEnd)}'`;
   const [already] = await store.queryRows<{ models: number | string }>(query);
   if (Number(already?.models ?? 0) > 0) throw new Error(`the window ending ${new Date(windowEnd).toISOString()} closed before its closers were sent: the measurement would be empty`);
   const sent = await send(kafka, closers);
   const expected = closers.length / 2;
-  const deadline = sent + 120_000;
-  while (performance.now() < deadline) {
-    const [row] = await store.queryRows<{ models: number | string }>(query);
-    if (Number(row?.models ?? 0) >= expected) return performance.now() - sent;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`the statistics of the window ending ${new Date(windowEnd).toISOString()} did not appear within 120 s`);
+  const visible = async (): Promise<boolean> => Number((await store.queryRows<{ models: number | string }>(query))[0]?.models ?? 0) >= expected;
+  return (await until(`the statistics of the window ending ${new Date(windowEnd).toISOString()}`, visible, 120_000, 20)) - sent;
 }
