@@ -1,6 +1,6 @@
 // The processor as its own process: config → logger → store (migrated) → topics → runtime + /metrics.
 // SIGTERM/SIGINT: stop fetching, finish buffered batches, final checkpoint + commit, exit 0.
-// Exit codes: 0 clean stop, 1 failure (start-up or a consumer crash), 2 invalid configuration.
+// Exit codes: 0 clean stop, 1 failure (start-up, or a partition state that cannot be loaded), 2 invalid configuration.
 import { fileURLToPath } from 'node:url';
 import { ensureTopics } from '../adapters/kafka/ensure-topics.js';
 import { createKafka } from '../adapters/kafka/kafka-client.js';
@@ -62,8 +62,8 @@ async function main(): Promise<void> {
     await stop('start-up failed', 1);
   }
   processor?.failed.catch((error: unknown) => {
-    logger.error({ err: error }, 'the consumer stopped for good');
-    void stop('consumer crashed', 1);
+    logger.error({ err: error }, 'the processor cannot go on');
+    void stop('processor failed', 1);
   });
 }
 

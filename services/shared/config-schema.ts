@@ -104,6 +104,8 @@ export const configSchema = z.strictObject({
       /** Partitions and replication for topics Vigil creates itself (existing topics are left alone). */
       topicPartitions: z.number().int().min(1).max(10_000).default(6),
       topicReplicationFactor: z.number().int().min(1).max(16).default(1),
+      /** kafkajs retries per request (backoff from 300 ms); past them the processor rebuilds its consumer. */
+      retries: z.number().int().min(0).max(50).default(8),
       topics: z
         .strictObject({
           predictions: nonEmpty.default('vigil.predictions'),

@@ -20,6 +20,7 @@ export const ENV_SETTINGS: Readonly<Record<string, { path: readonly string[]; ki
   VIGIL_KAFKA_SASL_MECHANISM: { path: ['kafka', 'sasl', 'mechanism'], kind: 'string' },
   VIGIL_KAFKA_SASL_USERNAME: { path: ['kafka', 'sasl', 'username'], kind: 'string' },
   VIGIL_KAFKA_SASL_PASSWORD: { path: ['kafka', 'sasl', 'password'], kind: 'string' },
+  VIGIL_KAFKA_RETRIES: { path: ['kafka', 'retries'], kind: 'int' },
   VIGIL_KAFKA_TOPIC_PARTITIONS: { path: ['kafka', 'topicPartitions'], kind: 'int' },
   VIGIL_KAFKA_TOPIC_REPLICATION_FACTOR: { path: ['kafka', 'topicReplicationFactor'], kind: 'int' },
   VIGIL_TOPIC_PREDICTIONS: { path: ['kafka', 'topics', 'predictions'], kind: 'string' },

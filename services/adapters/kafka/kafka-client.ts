@@ -44,6 +44,6 @@ export function createKafka(config: KafkaConfig, logger: Logger, clientIdSuffix?
     ...(sasl === undefined ? {} : { sasl }),
     logLevel: logLevel.WARN,
     logCreator: pinoLogCreator(logger.child({ component: 'kafkajs' })),
-    retry: { initialRetryTime: 300, retries: 8 },
+    retry: { initialRetryTime: 300, retries: config.retries },
   });
 }

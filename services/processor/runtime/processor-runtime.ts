@@ -67,7 +67,10 @@ export class ProcessorRuntime {
   #timer: NodeJS.Timeout | undefined;
   #timerBusy = false;
   #crash: ((error: Error) => void) | undefined;
-  /** Rejects when the consumer crashed for good (kafkajs gave up restarting). */
+  #restart: Promise<void> | undefined;
+  readonly #restartAbort = new AbortController();
+  #crashes = 0;
+  /** Rejects when a partition's state cannot be loaded (anything else is retried in-process). */
   readonly failed: Promise<never>;
 
   constructor(options: ProcessorRuntimeOptions) {
@@ -83,6 +86,9 @@ export class ProcessorRuntime {
       sessionTimeout: options.sessionTimeoutMs,
       heartbeatInterval: Math.max(300, Math.floor(options.sessionTimeoutMs / 10)),
       allowAutoTopicCreation: false,
+      // Every crash is restarted here (#restartConsumer), with one backoff and one metric:
+      // kafkajs would restart only some of them and leave the group for good after the others.
+      retry: { restartOnFailure: () => Promise.resolve(false) },
     });
     this.#producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     this.#admin = options.kafka.admin();
@@ -116,14 +122,21 @@ export class ProcessorRuntime {
       this.#joined = false;
     });
     this.#consumer.on(events.CRASH, ({ payload }) => {
-      this.#log.error({ err: payload.error, restart: payload.restart }, 'consumer crashed');
+      this.#log.error({ err: payload.error }, 'consumer crashed; rejoining');
       this.#joined = false;
-      if (!payload.restart) this.#crash?.(payload.error);
+      this.#crashes += 1;
+      if (!payload.restart) this.#restartConsumer();
     });
     await this.#producer.connect();
     await this.#admin.connect();
     await this.#consumer.connect();
     await this.#consumer.subscribe({ topics: [predictions, outcomes], fromBeginning: true });
+    await this.#runConsumer();
+    const interval = Math.max(200, Math.min(1_000, this.#options.partitionDeps.checkpointIntervalMs));
+    this.#timer = setInterval(() => void this.#checkpointDue(), interval);
+  }
+
+  async #runConsumer(): Promise<void> {
     await this.#consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -132,8 +145,58 @@ export class ProcessorRuntime {
       partitionsConsumedConcurrently: this.#options.partitionConcurrency,
       eachBatch: (payload) => this.#eachBatch(payload),
     });
-    const interval = Math.max(200, Math.min(1_000, this.#options.partitionDeps.checkpointIntervalMs));
-    this.#timer = setInterval(() => void this.#checkpointDue(), interval);
+  }
+
+  /**
+   * Reconnects and rejoins with backoff until it works or the runtime stops. The slots keep
+   * their workers: on the next assignment #prepare keeps a state no one checkpointed since and
+   * seeks to its offsets, as after any rebalance, so nothing is lost or counted twice.
+   */
+  #restartConsumer(): void {
+    if (this.#restart !== undefined || this.#stopping) return;
+    this.#restart = this.#rejoin().finally(() => (this.#restart = undefined));
+  }
+
+  async #rejoin(): Promise<void> {
+    try {
+      await retryUntilDone(
+        async () => {
+          if (this.#stopping) return;
+          this.#options.metrics.consumerRestarts.inc();
+          const crashes = this.#crashes;
+          try {
+            await this.#consumer.connect();
+            await this.#runConsumer();
+          } catch (error) {
+            await this.#consumer.disconnect().catch(() => undefined);
+            throw error;
+          }
+          // A failed join does not throw: kafkajs reports it as another crash (and disconnects).
+          if (this.#crashedSince(crashes)) throw new Error('the consumer crashed again while rejoining');
+          this.#log.info('consumer restarted after a crash');
+        },
+        {
+          retryable: () => !this.#stopping,
+          signal: this.#restartAbort.signal,
+          initialDelayMs: 1_000,
+          maxDelayMs: 30_000,
+          keepAliveMs: 250,
+          onRetry: (err, attempt, delayMs) => { this.#log.warn({ err, attempt, delayMs }, 'consumer restart failed; retrying'); },
+        },
+      );
+    } catch {
+      // Only a stop ends the retries (retryable is false and the signal aborts then).
+    }
+  }
+
+  /** Ends a restart in progress before a stop disconnects, so it cannot rejoin afterwards. */
+  async #endRestart(): Promise<void> {
+    this.#restartAbort.abort();
+    await this.#restart;
+  }
+
+  #crashedSince(crashes: number): boolean {
+    return this.#crashes !== crashes;
   }
 
   /**
@@ -146,6 +209,7 @@ export class ProcessorRuntime {
     this.#halted = true;
     clearInterval(this.#timer);
     this.#shutdown.abort();
+    await this.#endRestart();
     await this.#consumer.disconnect().catch(() => undefined);
     await this.#producer.disconnect().catch(() => undefined);
     await this.#admin.disconnect().catch(() => undefined);
@@ -157,6 +221,7 @@ export class ProcessorRuntime {
     if (this.#stopping) return;
     this.#stopping = true;
     clearInterval(this.#timer);
+    await this.#endRestart();
     const deadline = setTimeout(() => { this.#shutdown.abort(); }, this.#options.shutdownTimeoutMs ?? 20_000);
     try {
       const { predictions, outcomes } = this.#options.partitionDeps.topics;

@@ -47,7 +47,7 @@ export interface RunningProcessor {
   readonly runtime: ProcessorRuntime;
   readonly metrics: ProcessorMetrics;
   readonly http: OperationsServer | undefined;
-  /** Rejects if the consumer crashed for good. */
+  /** Rejects if a partition's state cannot be loaded (consumer crashes are rejoined in-process). */
   readonly failed: Promise<never>;
   /** Graceful: finish buffered batches, final checkpoint + commit, leave the group. Does not close the store. */
   stop(): Promise<void>;

@@ -2,7 +2,7 @@
 // services/processor/main.ts` with VIGIL_* variables. Started directly by node (not npx) so
 // the pid we signal is the processor itself, and kill -9 really is a crash.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import { resolve } from 'node:path';
 
 const REPO = resolve(import.meta.dirname, '../../../..');
@@ -71,6 +71,20 @@ export class ProcessorProcess {
 
   constructor(private readonly settings: ProcessorRunSettings) {
     this.log = createWriteStream(settings.logFile, { flags: 'a' });
+  }
+
+  /** Messages (pino `msg`) this instance logged so far, in order. */
+  loggedMessages(): string[] {
+    return readFileSync(this.settings.logFile, 'utf8')
+      .split('\n')
+      .flatMap((line) => {
+        try {
+          const entry = JSON.parse(line) as { msg?: unknown };
+          return typeof entry.msg === 'string' ? [entry.msg] : [];
+        } catch {
+          return [];
+        }
+      });
   }
 
   get running(): boolean {
