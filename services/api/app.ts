@@ -6,7 +6,7 @@ import { resolvePrincipalHook, type AuthHook } from './auth-hook.js';
 import { WindowCloseWatcher } from './cache/window-close-watcher.js';
 import { errorBody, handleError } from './error-response.js';
 import { registerOpenApi } from './openapi.js';
-import { ReadContext } from './read-context.js';
+import { encodedBody, ReadContext } from './read-context.js';
 import { requestIdFor } from './request-id.js';
 import { registerReadRoutes } from './routes/read-routes.js';
 import { registerWriteRoutes } from './routes/write-routes.js';
@@ -47,10 +47,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const context = new ReadContext(deps);
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.cacheFill !== null && reply.statusCode === 200 && typeof payload === 'string') {
-      context.cache.attachBody(request.cacheFill.key, request.cacheFill.etag, payload);
-    }
-    return payload;
+    const fill = request.cacheFill;
+    if (fill === null || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+    const body = Buffer.from(payload);
+    context.cache.attachBody(fill.key, fill.etag, body);
+    return encodedBody(context.cache, request, reply, fill.key, fill.etag, body);
   });
   const watcher = new WindowCloseWatcher(deps.store, deps.logger.child({ component: 'api-cache' }), () => {
     context.cache.invalidate();

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiDeps } from './api-deps.js';
 import { principalWith } from './auth-hook.js';
+import { acceptsGzip } from './cache/accept-encoding.js';
 import { canonicalJson, ResponseCache } from './cache/response-cache.js';
 import { assertModelAccess, mayAccessModel, type Principal } from './principal.js';
 import { loadFleetSnapshot, type ModelSummary } from './queries/fleet-snapshot.js';
@@ -57,15 +58,26 @@ export async function cachedRead<T>(
   const restriction = principal.models.length === 0 ? '*' : JSON.stringify([...principal.models].sort());
   const key = `${request.routeOptions.url ?? request.url}|${canonicalJson(request.params)}|${canonicalJson(request.query)}|${restriction}`;
   const answer = await context.cache.getOrCompute(key, () => compute(principal));
-  void reply.header('etag', answer.etag).header('cache-control', 'private, no-cache').header('x-cache', answer.hit ? 'hit' : 'miss');
+  void reply.header('etag', answer.etag).header('cache-control', 'private, no-cache').header('vary', 'accept-encoding').header('x-cache', answer.hit ? 'hit' : 'miss');
   if (request.headers['if-none-match'] === answer.etag) {
     await reply.code(304).send();
     return undefined;
   }
   if (answer.body !== undefined) {
-    await reply.type('application/json; charset=utf-8').send(answer.body);
+    await reply.type('application/json; charset=utf-8').send(encodedBody(context.cache, request, reply, key, answer.etag, answer.body));
     return undefined;
   }
   request.cacheFill = { key, etag: answer.etag };
   return answer.value;
+}
+
+/**
+ * The cached body as this client accepts it: gzipped (compressed once per entry) when its
+ * Accept-Encoding allows and the body is large enough, else as is.
+ */
+export function encodedBody(cache: ResponseCache, request: FastifyRequest, reply: FastifyReply, key: string, etag: string, body: Buffer): Buffer {
+  const gzipped = acceptsGzip(request.headers['accept-encoding']) ? cache.gzipped(key, etag, body) : undefined;
+  if (gzipped === undefined) return body;
+  void reply.header('content-encoding', 'gzip');
+  return gzipped;
 }

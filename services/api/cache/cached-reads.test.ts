@@ -1,4 +1,6 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
+import { MIN_GZIP_BYTES } from './response-cache.js';
 import { currentStateRow, windowStateRow } from '../testing/fixture-rows.js';
 import { LATEST_END_MS } from '../testing/read-fixture.js';
 import { useReadTestApp } from '../testing/read-app-suite.js';
@@ -17,6 +19,25 @@ describe('cached read answers', () => {
     // The third answer is the body serialized for the first one, sent as is.
     const third = await suite.app().inject({ url: '/v1/models/fraud-detector/drift', headers: as('reader') });
     expect([third.headers['x-cache'], third.body, third.headers['content-type']]).toEqual(['hit', first.body, first.headers['content-type']]);
+  });
+
+  it('sends gzip to a client that accepts it, on the first answer and on hits, and plain JSON to one that does not', async () => {
+    const url = '/v1/models?sort=model_id&order=desc';
+    const gzip = { ...as('reader'), 'accept-encoding': 'gzip, br' };
+    const answers = [
+      await suite.app().inject({ url, headers: gzip }),
+      await suite.app().inject({ url, headers: gzip }),
+      await suite.app().inject({ url, headers: as('reader') }),
+    ];
+    expect(answers.map((a) => [a.headers['x-cache'], a.headers['content-encoding'], a.headers.vary])).toEqual([
+      ['miss', 'gzip', 'accept-encoding'],
+      ['hit', 'gzip', 'accept-encoding'],
+      ['hit', undefined, 'accept-encoding'],
+    ]);
+    const [first, second, plain] = answers.map((a) => a.rawPayload);
+    expect(plain?.length).toBeGreaterThanOrEqual(MIN_GZIP_BYTES);
+    expect(first === undefined ? undefined : gunzipSync(first).toString()).toBe(plain?.toString());
+    expect(second?.equals(first ?? Buffer.alloc(0))).toBe(true);
   });
 
   it('treats the same query written differently as the same entry', async () => {

@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { LruCache } from './lru-cache.js';
+
+/** Smaller answers go out plain: gzip's header and CPU cost more than the bytes it saves. */
+export const MIN_GZIP_BYTES = 1024;
 
 export interface CachedValue<T> {
   readonly value: T;
@@ -9,7 +13,9 @@ export interface CachedValue<T> {
    * The answer as the route's response schema serialized it, once the first response went out:
    * hits send it as is, so a hot answer is validated and serialized once per window close.
    */
-  body?: string;
+  body?: Buffer;
+  /** `body` gzipped, made when the first client that accepts gzip asks (then sent as is). */
+  gzipped?: Buffer;
 }
 
 /**
@@ -40,12 +46,26 @@ export class ResponseCache {
   }
 
   /** Keeps the serialized answer beside the entry it was made from (not a newer one). */
-  attachBody(key: string, etag: string, body: string): void {
+  attachBody(key: string, etag: string, body: Buffer): void {
     const entry = this.#entries.get(key);
     if (entry !== undefined && entry.etag === etag && entry.body === undefined) entry.body = body;
   }
 
-  async getOrCompute<T>(key: string, compute: () => Promise<T>): Promise<CachedValue<T> & { readonly hit: boolean }> {
+  /**
+   * `body` gzipped, compressed once per entry: kept beside the entry it was made from, else (the
+   * entry is gone or newer) compressed for this answer only. Undefined below MIN_GZIP_BYTES.
+   */
+  gzipped(key: string, etag: string, body: Buffer): Buffer | undefined {
+    if (body.length < MIN_GZIP_BYTES) return undefined;
+    const entry = this.#entries.get(key);
+    const own = entry !== undefined && entry.etag === etag && entry.body === body ? entry : undefined;
+    if (own?.gzipped !== undefined) return own.gzipped;
+    const gzipped = gzipSync(body);
+    if (own !== undefined) own.gzipped = gzipped;
+    return gzipped;
+  }
+
+  async getOrCompute<T>(key: string, compute: () => Promise<T>): Promise<Readonly<CachedValue<T>> & { readonly hit: boolean }> {
     const cached = this.#entries.get(key) as CachedValue<T> | undefined;
     if (cached !== undefined) {
       this.hits += 1;

@@ -4,7 +4,7 @@
 // embedded store (chDB). The API runs in a child process; autocannon generates the load here,
 // over loopback. Baseline (same run): the same requests with the response cache off
 // (cacheMaxEntries=1 and 64 distinct URLs per endpoint, so every request recomputes).
-// Run: npm run bench:api [-- --days 30 --seconds 10 --engines http,embedded]
+// Run: npm run bench:api [-- --days 30 --seconds 10 --engines http,embedded] (the issue's fleet: 1,000 models x 20 features x 30 days)
 // Uses VIGIL_TEST_CLICKHOUSE_URL, or starts a private ClickHouse with deploy/local/stack.sh.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -19,7 +19,7 @@ const { values } = parseArgs({
   options: {
     models: { type: 'string', default: '1000' },
     features: { type: 'string', default: '20' },
-    days: { type: 'string', default: '1' },
+    days: { type: 'string', default: '30' },
     seconds: { type: 'string', default: '4' },
     engines: { type: 'string', default: 'http,embedded' },
   },
@@ -34,11 +34,15 @@ const VARIANTS = 64;
 const modelId = (index: number): string => `model-${String(index % MODELS).padStart(5, '0')}`;
 const spread = (i: number): number => Math.floor((i * MODELS) / VARIANTS);
 // Challengers exist for every 4th model (services/api/fixtures/fixture-options.ts COHORTS).
+// Clients send Accept-Encoding: gzip as browsers, Grafana and curl --compressed do; the overview
+// is also measured without it (`overview_plain`), since its pages are the largest answers.
+const GZIP = { 'accept-encoding': 'gzip' };
 const ENDPOINTS = [
-  { name: 'overview', path: (i: number) => `/v1/models?limit=${50 + i}` },
-  { name: 'detail', path: (i: number) => `/v1/models/${modelId(spread(i))}` },
-  { name: 'drift', path: (i: number) => `/v1/models/${modelId(spread(i))}/drift` },
-  { name: 'comparison', path: (i: number) => `/v1/models/${modelId(Math.floor(spread(i) / 4) * 4)}/comparisons` },
+  { name: 'overview', path: (i: number) => `/v1/models?limit=${50 + i}`, headers: GZIP },
+  { name: 'overview_plain', path: (i: number) => `/v1/models?limit=${50 + i}`, headers: {} },
+  { name: 'detail', path: (i: number) => `/v1/models/${modelId(spread(i))}`, headers: GZIP },
+  { name: 'drift', path: (i: number) => `/v1/models/${modelId(spread(i))}/drift`, headers: GZIP },
+  { name: 'comparison', path: (i: number) => `/v1/models/${modelId(Math.floor(spread(i) / 4) * 4)}/comparisons`, headers: GZIP },
 ] as const;
 type EndpointName = (typeof ENDPOINTS)[number]['name'];
 
@@ -47,7 +51,7 @@ const load = (): string => `load1m=${(loadavg()[0] ?? 0).toFixed(1)}`;
 /** The result, or null (reported on stderr) when more than 1 % of the requests failed. */
 async function hammer(api: FixtureApi, endpoint: (typeof ENDPOINTS)[number], connections: number, seconds: number): Promise<AutocannonResult | null> {
   const requests = Array.from({ length: VARIANTS }, (_, i) => ({ method: 'GET', path: endpoint.path(i) }));
-  const result = await autocannon({ url: api.url, connections, duration: seconds, timeout: 30, headers: { authorization: `Bearer ${api.key}` }, requests });
+  const result = await autocannon({ url: api.url, connections, duration: seconds, timeout: 30, headers: { authorization: `Bearer ${api.key}`, ...endpoint.headers }, requests });
   const failed = result.non2xx + result.errors + result.timeouts;
   if (result['2xx'] === 0) {
     process.stderr.write(`${endpoint.name} c${connections}: no request completed in ${seconds} s\n`);
