@@ -4,11 +4,13 @@ import { loadMigrations } from '../adapters/store/migration-files.js';
 import { runMigrations } from '../adapters/store/migrator.js';
 import { loadConfig, redactConfig, type VigilConfig } from '../shared/config.js';
 import { isVigilError } from '../shared/errors.js';
+import type { Store } from '../adapters/store/store.js';
 import { createRootLogger } from '../shared/logger.js';
-import { startApi } from './start-api.js';
+import { startApi, type RunningApi } from './start-api.js';
 
 // Composition root of the query API: config → logger → store (+ migrations) → listen.
-// SIGINT/SIGTERM: stop accepting, finish in-flight requests, close the store, exit 0.
+// SIGINT/SIGTERM (also during start-up): stop accepting, finish in-flight requests, close the
+// store, exit 0. Exit codes: 0 clean stop, 1 start-up failure, 2 invalid configuration.
 
 const SQL_DIRECTORY = fileURLToPath(new URL('../../sql/', import.meta.url));
 
@@ -25,31 +27,37 @@ function loadConfigOrExit(): Readonly<VigilConfig> {
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createRootLogger({ level: config.logLevel, service: 'vigil-api' });
+  let store: Store | undefined;
+  let api: RunningApi | undefined;
+  let stopping = false;
+  const stop = async (reason: string, code: number): Promise<never> => {
+    if (!stopping) {
+      stopping = true;
+      logger.info({ reason }, 'stopping');
+      try {
+        await api?.close();
+        await store?.close();
+        logger.info('stopped');
+      } catch (error) {
+        logger.error({ err: error }, 'unclean stop');
+        code = code === 0 ? 1 : code;
+      }
+      logger.flush();
+      process.exit(code);
+    }
+    return new Promise<never>(() => undefined);
+  };
+  // Installed before the first line: a supervisor may signal during start-up (the store is then closed too).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(signal, 0));
   logger.info({ config: redactConfig(config) }, 'starting');
 
-  const store = await openStore(config.clickhouse, logger.child({ component: 'store' }));
-  await runMigrations(store, loadMigrations(SQL_DIRECTORY), { logger: logger.child({ component: 'migrator' }) });
-  const api = await startApi({ store, config: config.api, logger, clock: Date.now });
-
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    await api.close();
-    await store.close();
-    logger.info('stopped');
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      stop(signal).then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'unclean stop');
-          process.exit(1);
-        },
-      );
-    });
+  try {
+    store = await openStore(config.clickhouse, logger.child({ component: 'store' }));
+    await runMigrations(store, loadMigrations(SQL_DIRECTORY), { logger: logger.child({ component: 'migrator' }) });
+    api = await startApi({ store, config: config.api, logger, clock: Date.now });
+  } catch (error) {
+    logger.error({ err: error, code: isVigilError(error) ? error.code : undefined }, 'start-up failed');
+    await stop('start-up failed', 1);
   }
 }
 
