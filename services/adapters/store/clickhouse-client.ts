@@ -4,6 +4,7 @@ import { createClient, ClickHouseLogLevel, type ClickHouseClient, type ClickHous
 import { createChdbConnection } from 'chdb/connection';
 import type { ClickHouseConfig } from '../../shared/config.js';
 import { VigilError } from '../../shared/errors.js';
+import { configureEmbeddedAllocator } from './embedded-allocator.js';
 import { DatabaseScopedConnection, type ClientConnection } from './database-scoped-connection.js';
 import { quoteIdentifier } from './sql-identifier.js';
 import { toStoreError } from './store-errors.js';
@@ -85,6 +86,7 @@ async function connectHttp(config: HttpConfig): Promise<ClickHouseHandle> {
 
 async function connectEmbedded(config: Extract<ClickHouseConfig, { mode: 'embedded' }>): Promise<ClickHouseHandle> {
   const quotedDatabase = quoteIdentifier(config.database);
+  configureEmbeddedAllocator();
   let raw;
   try {
     // One chDB engine per process binds one data directory: a second path fails until every
