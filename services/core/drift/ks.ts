@@ -1,17 +1,19 @@
 import { cdfsAscending, quantilesAscending, type QuantileSketch } from '../sketches/quantile-sketch.js';
+import { ascendingUnion } from './ascending-union.js';
 import { kolmogorovSurvival } from './special-functions.js';
 
 /**
  * Points at which to compare two cdfs: each sketch's quantiles on a grid of `gridSize` ranks,
- * plus both extremes. When a sketch holds no more values than the grid, its ranks k/(n − 1) are
- * used instead: for a sorted-array sketch those are exactly its values, so the statistic is exact.
+ * plus both extremes (the first list: min and max). When a sketch holds no more values than the
+ * grid, its ranks k/(n − 1) are used instead: for a sorted-array sketch those are exactly its
+ * values, so the statistic is exact.
  */
-function comparisonPoints(sketch: QuantileSketch, gridSize: number): number[] {
+function comparisonPoints(sketch: QuantileSketch, gridSize: number): [number[], number[]] {
   const n = sketch.count;
   const steps = n <= gridSize ? n - 1 : gridSize - 1;
   const ranks: number[] = [];
   for (let k = 0; k <= steps; k++) ranks.push(steps === 0 ? 0 : k / steps);
-  return [sketch.min, sketch.max, ...quantilesAscending(sketch, ranks)];
+  return [[sketch.min, sketch.max], quantilesAscending(sketch, ranks)];
 }
 
 /**
@@ -20,9 +22,9 @@ function comparisonPoints(sketch: QuantileSketch, gridSize: number): number[] {
  * beyond the sketches' own cdf error.
  */
 export function ksStatistic(reference: QuantileSketch, current: QuantileSketch, gridSize = 2001): number {
-  // The sup does not depend on the order points are visited in: sort them once and read both
-  // cdfs in one sweep each.
-  const xs = [...comparisonPoints(reference, gridSize), ...comparisonPoints(current, gridSize)].filter(Number.isFinite).sort((a, b) => a - b);
+  // The sup does not depend on the order points are visited in: put them in ascending order
+  // once and read both cdfs in one sweep each.
+  const xs = ascendingUnion([...comparisonPoints(reference, gridSize), ...comparisonPoints(current, gridSize)]);
   const referenceCdf = cdfsAscending(reference, xs);
   const currentCdf = cdfsAscending(current, xs);
   let sup = 0;

@@ -1,4 +1,5 @@
 import { cdfsAscending, quantilesAscending, type QuantileSketch } from '../sketches/quantile-sketch.js';
+import { ascendingUnion } from './ascending-union.js';
 
 /**
  * W1(R, C) = ∫ |F_R(x) − F_C(x)| dx (equal to ∫₀¹ |F_R⁻¹(q) − F_C⁻¹(q)| dq), integrated over the
@@ -10,9 +11,8 @@ import { cdfsAscending, quantilesAscending, type QuantileSketch } from '../sketc
 export function wassersteinDistance(reference: QuantileSketch, current: QuantileSketch, gridSize = 2001): number {
   const ranks: number[] = [];
   for (let k = 0; k < gridSize; k++) ranks.push(k / (gridSize - 1));
-  const points: number[] = [reference.min, reference.max, current.min, current.max];
-  for (const sketch of [reference, current]) points.push(...quantilesAscending(sketch, ranks));
-  const xs = points.filter(Number.isFinite).sort((a, b) => a - b);
+  const extremes = [reference.min, reference.max, current.min, current.max].sort((a, b) => a - b);
+  const xs = ascendingUnion([extremes, quantilesAscending(reference, ranks), quantilesAscending(current, ranks)]);
   // Segment midpoints ascend with the segments, so both cdfs are read in one sweep each.
   const widths: number[] = [];
   const middles: number[] = [];

@@ -27,7 +27,7 @@ export class ProcessorMetrics {
   readonly bufferedBytes = new Gauge({ name: 'vigil_processor_buffered_bytes', help: 'Fetched record bytes not yet processed', registers: [this.registry] });
   readonly pausedPartitions = new Gauge({ name: 'vigil_processor_paused_partitions', help: 'Partitions paused while their sink or the registry is retried', registers: [this.registry] });
   readonly assignedPartitions = new Gauge({ name: 'vigil_processor_assigned_partitions', help: 'Partition numbers this instance owns', registers: [this.registry] });
-  readonly consumerRestarts = new Counter({ name: 'vigil_processor_consumer_restarts_total', help: 'Times the processor rebuilt its consumer after kafkajs gave up (e.g. a broker down longer than its retries)', registers: [this.registry] });
+  readonly consumerRestarts = new Counter({ name: 'vigil_processor_consumer_restarts_total', help: 'Attempts to rejoin the group after a consumer crash (e.g. a broker down longer than the retries)', registers: [this.registry] });
   readonly rebalances = new Counter({ name: 'vigil_processor_rebalances_total', help: 'Group assignments received', registers: [this.registry] });
 
   constructor(options: { defaultMetrics?: boolean } = {}) {

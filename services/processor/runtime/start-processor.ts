@@ -158,14 +158,12 @@ export async function startProcessor(deps: ProcessorDeps): Promise<RunningProces
     async halt() {
       settings.stop();
       reconciler?.stop();
-    reconciler?.stop();
       await runtime.halt();
       await http?.close();
     },
     async stop() {
       settings.stop();
       reconciler?.stop();
-    reconciler?.stop();
       try {
         await runtime.stop();
       } finally {
