@@ -14,6 +14,7 @@ import { startApi, type RunningApi } from '../api/start-api.js';
 import { startProcessor, type RunningProcessor } from '../processor/runtime/start-processor.js';
 import { loadConfig, redactConfig, type VigilConfig } from '../shared/config.js';
 import { isVigilError } from '../shared/errors.js';
+import { installGracefulStop } from '../shared/graceful-stop.js';
 import { createRootLogger } from '../shared/logger.js';
 import { ensureDemoKey, seedDemoSettings } from './demo-setup.js';
 
@@ -37,24 +38,11 @@ async function main(): Promise<void> {
 
   // Filled as each part starts; a signal during start-up stops what is running so far.
   const running: { store?: Store; processor?: RunningProcessor; api?: RunningApi } = {};
-  let stopping = false;
-  const stop = async (reason: string, code: number): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ reason }, 'stopping');
-    try {
-      await running.api?.close();
-      await running.processor?.stop();
-      await running.store?.close();
-      logger.info('stopped');
-    } catch (error) {
-      logger.error({ err: error }, 'unclean stop');
-      code = code === 0 ? 1 : code;
-    }
-    logger.flush();
-    process.exit(code);
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(signal, 0));
+  const stop = installGracefulStop(logger, async () => {
+    await running.api?.close();
+    await running.processor?.stop();
+    await running.store?.close();
+  });
   // Logged once the handlers are in place: a supervisor (or test) may signal as soon as it sees it.
   logger.info({ config: redactConfig(config) }, 'starting');
 

@@ -5,6 +5,7 @@ import { runMigrations } from '../adapters/store/migrator.js';
 import { loadConfig, redactConfig, type VigilConfig } from '../shared/config.js';
 import { isVigilError } from '../shared/errors.js';
 import type { Store } from '../adapters/store/store.js';
+import { installGracefulStop } from '../shared/graceful-stop.js';
 import { createRootLogger } from '../shared/logger.js';
 import { startApi, type RunningApi } from './start-api.js';
 
@@ -29,26 +30,11 @@ async function main(): Promise<void> {
   const logger = createRootLogger({ level: config.logLevel, service: 'vigil-api' });
   let store: Store | undefined;
   let api: RunningApi | undefined;
-  let stopping = false;
-  const stop = async (reason: string, code: number): Promise<never> => {
-    if (!stopping) {
-      stopping = true;
-      logger.info({ reason }, 'stopping');
-      try {
-        await api?.close();
-        await store?.close();
-        logger.info('stopped');
-      } catch (error) {
-        logger.error({ err: error }, 'unclean stop');
-        code = code === 0 ? 1 : code;
-      }
-      logger.flush();
-      process.exit(code);
-    }
-    return new Promise<never>(() => undefined);
-  };
   // Installed before the first line: a supervisor may signal during start-up (the store is then closed too).
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(signal, 0));
+  const stop = installGracefulStop(logger, async () => {
+    await api?.close();
+    await store?.close();
+  });
   logger.info({ config: redactConfig(config) }, 'starting');
 
   try {

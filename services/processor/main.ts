@@ -10,6 +10,7 @@ import { runMigrations } from '../adapters/store/migrator.js';
 import type { Store } from '../adapters/store/store.js';
 import { loadConfig, redactConfig, type VigilConfig } from '../shared/config.js';
 import { isVigilError } from '../shared/errors.js';
+import { installGracefulStop } from '../shared/graceful-stop.js';
 import { createRootLogger, type Logger } from '../shared/logger.js';
 import { startProcessor, type RunningProcessor } from './runtime/start-processor.js';
 
@@ -29,25 +30,10 @@ async function main(): Promise<void> {
   const logger: Logger = createRootLogger({ level: config.logLevel, service: 'vigil-processor' });
   let store: Store | undefined;
   let processor: RunningProcessor | undefined;
-  let stopping = false;
-  const stop = async (reason: string, code: number): Promise<never> => {
-    if (!stopping) {
-      stopping = true;
-      logger.info({ reason }, 'stopping');
-      try {
-        await processor?.stop();
-        await store?.close();
-        logger.info('stopped');
-      } catch (error) {
-        logger.error({ err: error }, 'unclean stop');
-        code = code === 0 ? 1 : code;
-      }
-      logger.flush();
-      process.exit(code);
-    }
-    return new Promise<never>(() => undefined);
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(signal, 0));
+  const stop = installGracefulStop(logger, async () => {
+    await processor?.stop();
+    await store?.close();
+  });
   // Logged once the handlers are in place: a supervisor (or test) may signal as soon as it sees it.
   logger.info({ config: redactConfig(config) }, 'starting');
 
