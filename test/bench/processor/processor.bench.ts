@@ -10,14 +10,14 @@ import { Kafka, logLevel } from 'kafkajs';
 import { fetchLimits } from '../../../services/processor/runtime/fetch-limits.js';
 import { PrivateStack } from '../../integration/processor/harness/private-stack.js';
 import { emit } from '../bench-output.js';
-import { createTopics, DEFAULT_WINDOWING, fleetEvents, produceEvents, STRESS_WINDOWING, WINDOW_MS, type Valid, type Windowing } from './bench-events.js';
+import { createTopics, DEFAULT_WINDOWING, DENSE_WINDOWING, fleetEvents, produceEvents, STRESS_WINDOWING, WINDOW_MS, type Valid, type Windowing } from './bench-events.js';
 import { kafkajsConsumeRate } from './kafkajs-ceiling.js';
 import { runProcessorPhase } from './processor-phase.js';
 import { windowCloseToVisibleMs } from './window-close-latency.js';
 
 const RECORDS = Number(process.env.VIGIL_BENCH_RECORDS ?? 100_000);
-// VIGIL_BENCH_WINDOWINGS=stress|default|stress,default (default: both); VIGIL_BENCH_MEMORY=0 skips the memory phase.
-const WINDOWINGS = [STRESS_WINDOWING, DEFAULT_WINDOWING].filter((w) => (process.env.VIGIL_BENCH_WINDOWINGS ?? 'stress,default').split(',').includes(w.name));
+// VIGIL_BENCH_WINDOWINGS: a comma list of stress, default, dense (default: all three); VIGIL_BENCH_MEMORY=0 skips the memory phase.
+const WINDOWINGS = [STRESS_WINDOWING, DEFAULT_WINDOWING, DENSE_WINDOWING].filter((w) => (process.env.VIGIL_BENCH_WINDOWINGS ?? 'stress,default,dense').split(',').includes(w.name));
 const MEMORY_MODELS = 1_000;
 const MEMORY_RECORDS_PER_MODEL = 40;
 const REPO = resolve(import.meta.dirname, '../../..');
@@ -34,7 +34,7 @@ async function stackAddresses(): Promise<{ brokers: string; registryUrl: string;
 async function throughput(kafka: Kafka, brokers: string, registryUrl: string, events: readonly Valid[], encoding: 'json' | 'avro', windowing: Windowing): Promise<void> {
   // Metric names without a suffix are the stress windowing's (the names earlier runs reported).
   const suffix = windowing.name === 'stress' ? encoding : `${encoding}_${windowing.name}_windows`;
-  const described = windowing.name === 'stress' ? '1-minute windows, 30 closes per model' : 'hourly windows (product defaults), 24 h of traffic';
+  const { described } = windowing;
   const topics = await createTopics(kafka, `bench-${windowing.name}-${encoding}`);
   const produced = await produceEvents(kafka, topics, events, encoding, registryUrl);
   // The ceiling reads with the fetch sizes the processor uses at its default buffer bound.
@@ -60,7 +60,7 @@ async function throughput(kafka: Kafka, brokers: string, registryUrl: string, ev
     emit({ metric: `processor_share_of_ceiling_${suffix}`, value: phase.eventsPerSecond / ceiling, unit: 'ratio; goal ≥ 0.6', baseline: null, baseline_value: null });
     if (encoding === 'json') {
       const visibleMs = await windowCloseToVisibleMs(kafka, phase.store, phase.probe, topics, events, windowing.sizeMs, phase.config.processor.graceMs);
-      const name = windowing.name === 'stress' ? 'window_close_to_visible_ms' : 'window_close_to_visible_ms_default_windows';
+      const name = windowing.name === 'stress' ? 'window_close_to_visible_ms' : `window_close_to_visible_ms_${windowing.name}_windows`;
       emit({ metric: name, value: visibleMs, unit: `ms from the record that closes a window (acked) to every model's statistics rows of it in the store, ${described}; goal < 2000`, baseline: null, baseline_value: null });
     }
   } finally {
