@@ -15,9 +15,9 @@ export const WINDOW_MS = 60_000;
  * `default`: the product defaults (hourly windows, 5 min grace, 24 h label horizon) over 24 hours
  * of traffic: with 100k records that is ~100 predictions per model and window, so window closes
  * still take most of the time (profiled: about two thirds of the processor's CPU time goes to the
- * sink's statistics and inserts). `dense`: the same
- * settings over 2 hours, ~12× more events per window: closer to production, where a model sees
- * thousands of predictions an hour, and nearer the per-event path's own rate.
+ * sink's statistics and inserts). `dense`: the same settings over 2 hours, ~12× more events per
+ * window: closer to production, where a model sees thousands of predictions an hour, and nearer
+ * the per-event path's own rate.
  */
 export interface Windowing {
   readonly name: 'stress' | 'default' | 'dense';
