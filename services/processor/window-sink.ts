@@ -20,11 +20,13 @@ export interface ClosedWindows {
 }
 
 /**
- * Where closed windows go. `write` is idempotent: writing the same closed windows again (a
- * replay after a crash) leaves the store as if they had been written once. It resolves only
- * once ClickHouse acknowledged every row; on failure it throws (STORE_UNAVAILABLE /
- * STORE_QUERY_FAILED) and the runtime retries the same batch before checkpointing.
+ * Where closed windows go. `write` takes what one or more partitions closed (the runtime's
+ * SinkWriter batches the closes of every partition that are waiting). It is idempotent: writing
+ * the same closed windows again (a replay after a crash), alone or batched differently, leaves
+ * the store as if they had been written once. It resolves only once ClickHouse acknowledged
+ * every row; on failure it throws (STORE_UNAVAILABLE / STORE_QUERY_FAILED) and the partitions
+ * retry their closes, in order, before they checkpoint.
  */
 export interface WindowSink {
-  write(closed: ClosedWindows): Promise<void>;
+  write(batch: readonly ClosedWindows[]): Promise<void>;
 }

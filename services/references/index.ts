@@ -1,5 +1,5 @@
 // The reference module: what the processor and the API import.
-export type { CurrentReference, ReferenceSource } from './reference-source.js';
+export { sameReferenceForEveryModel, type CurrentReference, type ReferenceSource } from './reference-source.js';
 export * from './reference-types.js';
 export { ReferenceRepository, type AssignmentChange } from './reference-repository.js';
 export { pinFromRange, type PinOptions, type PinResult } from './pin-from-range.js';

@@ -1,4 +1,4 @@
-import { formatDateTimeUtc, sql, type Store } from '../adapters/store/index.js';
+import { formatDateTimeUtc, inList, sql, type Store } from '../adapters/store/index.js';
 import { VigilError } from '../shared/errors.js';
 import { decodeProfile, encodeProfile } from './profile-encoding.js';
 import { assertReferenceId, newReferenceId } from './reference-id.js';
@@ -109,6 +109,15 @@ export class ReferenceRepository {
       `SELECT ${ASSIGNMENT_COLUMNS} FROM reference_assignments FINAL` + sql` WHERE model_id = ${modelId} LIMIT 1`,
     );
     return rows[0] === undefined ? null : assignmentFromRow(rows[0]);
+  }
+
+  /** The current assignments of these models (one query); models without one are absent. */
+  async currentAssignmentsOf(modelIds: readonly string[]): Promise<Map<string, ReferenceAssignment>> {
+    if (modelIds.length === 0) return new Map();
+    const rows = await this.store.queryRows<AssignmentRow>(
+      `SELECT ${ASSIGNMENT_COLUMNS} FROM reference_assignments FINAL` + sql` WHERE model_id IN ${inList(modelIds)}`,
+    );
+    return new Map(rows.map((row) => [row.model_id, assignmentFromRow(row)]));
   }
 
   /** Every model's current assignment (one query for a processor refreshing all its models). */

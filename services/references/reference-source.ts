@@ -20,10 +20,16 @@ export function referenceApplies(reference: CurrentReference | null, windowStart
 
 /**
  * Where the processor gets each model's current reference (reference_assignments → reference_profiles).
- * Implementations cache and refresh; `currentFor` pins an automatic reference from the model's
+ * Implementations cache and refresh; `currentForModels` pins an automatic reference from the model's
  * first closed prediction windows in window_profiles when the model has none yet and they hold at
  * least `autoReferenceMinPredictions` predictions. Null: no reference yet (drift rows are no_data).
  */
 export interface ReferenceSource {
-  currentFor(modelId: string): Promise<CurrentReference | null>;
+  /** Every model of the list maps to its reference or null (one call for a batch of window closes). */
+  currentForModels(modelIds: readonly string[]): Promise<ReadonlyMap<string, CurrentReference | null>>;
+}
+
+/** The same reference (or none) for every model: for benches and tests of the sink. */
+export function sameReferenceForEveryModel(reference: CurrentReference | null): ReferenceSource {
+  return { currentForModels: (modelIds) => Promise.resolve(new Map(modelIds.map((id) => [id, reference]))) };
 }

@@ -4,7 +4,8 @@ import { isVigilError } from '../shared/errors.js';
 import { ensureAutomaticReference } from './automatic-reference.js';
 import { ReferenceRepository } from './reference-repository.js';
 import type { CurrentReference, ReferenceSource } from './reference-source.js';
-import type { ReferenceTrafficFilter } from './reference-types.js';
+import type { ReferenceAssignment, ReferenceTrafficFilter } from './reference-types.js';
+import { storedPredictionCounts } from './window-profile-reader.js';
 
 export interface StoreReferenceSourceOptions {
   readonly store: Store;
@@ -47,14 +48,37 @@ export class StoreReferenceSource implements ReferenceSource {
   }
 
   async currentFor(modelId: string): Promise<CurrentReference | null> {
-    const cached = this.#cache.get(modelId);
-    if (cached !== undefined && cached.expiresAt > this.options.clock()) return cached.reference;
-    let pending = this.#inFlight.get(modelId);
-    if (pending === undefined) {
-      pending = this.#refresh(modelId, cached).finally(() => this.#inFlight.delete(modelId));
-      this.#inFlight.set(modelId, pending);
+    return (await this.currentForModels([modelId])).get(modelId) ?? null;
+  }
+
+  /**
+   * The current reference of each model. Cached answers are returned as they are; the others are
+   * read together (one assignment query, one stored-predictions count for the models without an
+   * assignment), so a batch of window closes costs a few queries, not a few per model.
+   */
+  async currentForModels(modelIds: readonly string[]): Promise<Map<string, CurrentReference | null>> {
+    const now = this.options.clock();
+    const answers = new Map<string, CurrentReference | null>();
+    const waits: Promise<void>[] = [];
+    const stale: string[] = [];
+    for (const id of new Set(modelIds)) {
+      const cached = this.#cache.get(id);
+      const pending = this.#inFlight.get(id);
+      if (cached !== undefined && cached.expiresAt > now) answers.set(id, cached.reference);
+      else if (pending !== undefined) waits.push(pending.then((reference) => { answers.set(id, reference); }));
+      else stale.push(id);
     }
-    return pending;
+    if (stale.length > 0) {
+      const batch = this.#refresh(stale);
+      for (const id of stale) {
+        const one = batch.then((references) => references.get(id) ?? null);
+        this.#inFlight.set(id, one);
+        void one.finally(() => this.#inFlight.delete(id)).catch(() => undefined);
+        waits.push(one.then((reference) => { answers.set(id, reference); }));
+      }
+    }
+    await Promise.all(waits);
+    return answers;
   }
 
   /** Forgets cached answers (one model, or all) so the next call reads the store. */
@@ -63,46 +87,73 @@ export class StoreReferenceSource implements ReferenceSource {
     else this.#cache.delete(modelId);
   }
 
-  async #refresh(modelId: string, previous: CacheEntry | undefined): Promise<CurrentReference | null> {
-    let reference: CurrentReference | null;
+  async #refresh(modelIds: readonly string[]): Promise<Map<string, CurrentReference | null>> {
+    const previous = new Map(modelIds.map((id) => [id, this.#cache.get(id)] as const));
+    let references: Map<string, CurrentReference | null>;
     try {
-      reference = await this.#load(modelId, previous?.reference ?? null);
+      references = await this.#load(modelIds, previous);
     } catch (error) {
-      // A store outage keeps the last known reference rather than turning drift into no_data.
-      if (previous !== undefined && isVigilError(error, 'STORE_UNAVAILABLE')) {
-        this.options.logger.warn({ model: modelId, err: error }, 'reference refresh failed; keeping the cached reference');
-        return previous.reference;
+      // A store outage keeps the last known references rather than turning drift into no_data.
+      const known = [...previous.values()].every((entry) => entry !== undefined);
+      if (known && isVigilError(error, 'STORE_UNAVAILABLE')) {
+        this.options.logger.warn({ models: modelIds, err: error }, 'reference refresh failed; keeping the cached references');
+        return new Map(modelIds.map((id) => [id, previous.get(id)?.reference ?? null]));
       }
       throw error;
     }
-    const ttl = reference === null ? (this.options.missRetryMs ?? 0) : this.options.refreshIntervalMs;
-    this.#cache.set(modelId, { reference, expiresAt: this.options.clock() + ttl });
-    return reference;
+    const now = this.options.clock();
+    for (const [id, reference] of references) {
+      const ttl = reference === null ? (this.options.missRetryMs ?? 0) : this.options.refreshIntervalMs;
+      this.#cache.set(id, { reference, expiresAt: now + ttl });
+    }
+    return references;
   }
 
-  async #load(modelId: string, previous: CurrentReference | null): Promise<CurrentReference | null> {
-    let assignment = await this.#repository.currentAssignment(modelId);
-    if (assignment === null && this.options.automatic !== false) {
-      const automaticOptions = { minPredictions: this.options.autoReferenceMinPredictions };
-      assignment = await ensureAutomaticReference(
-        this.options.store,
-        modelId,
-        this.options.automaticFilter === undefined ? automaticOptions : { ...automaticOptions, filter: this.options.automaticFilter },
-      );
-      if (assignment !== null) this.options.logger.info({ model: modelId, referenceId: assignment.referenceId }, 'automatic reference pinned');
+  async #load(modelIds: readonly string[], previous: ReadonlyMap<string, CacheEntry | undefined>): Promise<Map<string, CurrentReference | null>> {
+    const assignments = await this.#repository.currentAssignmentsOf(modelIds);
+    const unassigned = modelIds.filter((id) => !assignments.has(id));
+    if (unassigned.length > 0 && this.options.automatic !== false) {
+      for (const [id, assignment] of await this.#pinAutomatic(unassigned)) assignments.set(id, assignment);
     }
-    if (assignment === null) return null;
-    if (previous?.referenceId === assignment.referenceId) return previous;
+    const references = new Map<string, CurrentReference | null>();
+    for (const id of modelIds) {
+      const assignment = assignments.get(id);
+      const known = previous.get(id)?.reference ?? null;
+      if (assignment === undefined) references.set(id, null);
+      else if (known?.referenceId === assignment.referenceId) references.set(id, known);
+      else references.set(id, await this.#read(id, assignment.referenceId));
+    }
+    return references;
+  }
+
+  /** Pins automatic references for the models whose stored windows hold enough predictions; returns their assignments. */
+  async #pinAutomatic(modelIds: readonly string[]): Promise<Map<string, ReferenceAssignment>> {
+    const minPredictions = this.options.autoReferenceMinPredictions;
+    const filter = this.options.automaticFilter;
+    // The cheap check on the events column, for all of them at once: most have too little traffic.
+    const counts = await storedPredictionCounts(this.options.store, modelIds, filter);
+    const pinned = new Map<string, ReferenceAssignment>();
+    for (const id of modelIds) {
+      if ((counts.get(id) ?? 0) < minPredictions) continue;
+      const assignment = await ensureAutomaticReference(this.options.store, id, filter === undefined ? { minPredictions } : { minPredictions, filter });
+      if (assignment === null) continue;
+      this.options.logger.info({ model: id, referenceId: assignment.referenceId }, 'automatic reference pinned');
+      pinned.set(id, assignment);
+    }
+    return pinned;
+  }
+
+  async #read(modelId: string, referenceId: string): Promise<CurrentReference | null> {
     try {
-      const stored = await this.#repository.read(modelId, assignment.referenceId);
+      const stored = await this.#repository.read(modelId, referenceId);
       if (stored === null) {
-        this.options.logger.error({ model: modelId, referenceId: assignment.referenceId }, 'the assigned reference does not exist');
+        this.options.logger.error({ model: modelId, referenceId }, 'the assigned reference does not exist');
         return null;
       }
       return { referenceId: stored.referenceId, source: stored.source, profile: stored.profile, rangeEnd: stored.rangeEnd };
     } catch (error) {
       if (!isVigilError(error, 'REFERENCE_INVALID')) throw error;
-      this.options.logger.error({ model: modelId, referenceId: assignment.referenceId, err: error }, 'the assigned reference cannot be decoded');
+      this.options.logger.error({ model: modelId, referenceId, err: error }, 'the assigned reference cannot be decoded');
       return null;
     }
   }

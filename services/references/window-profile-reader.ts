@@ -1,4 +1,4 @@
-import { sql, type Store } from '../adapters/store/index.js';
+import { inList, sql, type Store } from '../adapters/store/index.js';
 import type { ModelWindowProfile } from '../core/profile/index.js';
 import { decodeProfile } from './profile-encoding.js';
 import type { WindowIdentity } from './reference-id.js';
@@ -60,6 +60,21 @@ export async function listPredictionWindows(store: Store, modelId: string, query
     sourcePartition: Number(row.source_partition),
     events: Number(row.events),
   }));
+}
+
+/**
+ * Predictions stored in the closed prediction windows of each model (the events column only, one
+ * query for many models): the cheap check before an automatic reference reads any blob.
+ */
+export async function storedPredictionCounts(store: Store, modelIds: readonly string[], filter: ReferenceTrafficFilter = {}): Promise<Map<string, number>> {
+  if (modelIds.length === 0) return new Map();
+  const roles = filter.deploymentRoles ?? DEFAULT_REFERENCE_ROLES;
+  let where = sql`model_id IN ${inList(modelIds)} AND window_kind = 'prediction' AND has(${[...roles]}, deployment_role)`;
+  if (filter.modelVersion !== undefined) where += sql` AND model_version = ${filter.modelVersion}`;
+  const rows = await store.queryRows<{ model_id: string; events: number | string }>(
+    `SELECT model_id, sum(events) AS events FROM window_profiles FINAL WHERE ${where} GROUP BY model_id`,
+  );
+  return new Map(rows.map((row) => [row.model_id, Number(row.events)]));
 }
 
 /**

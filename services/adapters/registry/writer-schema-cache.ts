@@ -8,6 +8,8 @@ export type SchemaReader = { ok: true; read: (body: Uint8Array) => unknown } | {
 /** Bounds the memory a stream of made-up schema ids can cost. */
 const MAX_CACHED_WRITERS = 1_000;
 
+const readerKey = (schemaId: number, readerType: avro.Type): string => `${schemaId}:${readerType.name ?? ''}`;
+
 /**
  * Writer schemas by registry id, and the resolvers that read them as our reader schema.
  * Built once per id (a registry id never changes meaning), so decoding costs no HTTP call
@@ -19,13 +21,17 @@ export class WriterSchemaCache {
   constructor(private readonly registry: RegistryClient) {}
 
   async readerFor(schemaId: number, readerType: avro.Type): Promise<SchemaReader> {
-    const key = `${schemaId}:${readerType.name ?? ''}`;
-    const cached = this.readers.get(key);
+    const cached = this.cachedReader(schemaId, readerType);
     if (cached !== undefined) return cached;
     const reader = await this.build(schemaId, readerType);
     if (this.readers.size >= MAX_CACHED_WRITERS) this.readers.clear();
-    this.readers.set(key, reader);
+    this.readers.set(readerKey(schemaId, readerType), reader);
     return reader;
+  }
+
+  /** The reader if this id was seen before (no await: the per-message path), else undefined. */
+  cachedReader(schemaId: number, readerType: avro.Type): SchemaReader | undefined {
+    return this.readers.get(readerKey(schemaId, readerType));
   }
 
   private async build(schemaId: number, readerType: avro.Type): Promise<SchemaReader> {

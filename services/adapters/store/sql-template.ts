@@ -12,6 +12,15 @@ export function ident(name: string): SqlFragment {
 }
 
 /**
+ * A parenthesised list of literals for `IN`: `x IN ${inList(values)}`. Not an array literal:
+ * 18.16 reads `IN ([a, b])` as one Array value. An empty list cannot be written: callers skip the query.
+ */
+export function inList(values: readonly SqlValue[]): SqlFragment {
+  if (values.length === 0) throw new Error('inList needs at least one value');
+  return new SqlFragment(`(${values.map((v) => sqlLiteral(v)).join(', ')})`);
+}
+
+/**
  * Tagged template: every interpolated value becomes a literal through `sqlLiteral`, every
  * `ident(...)` a quoted identifier. The usual way to build a query in Vigil:
  *   sql`SELECT sum(accepted) FROM ${ident(table)} WHERE model_id = ${modelId}`

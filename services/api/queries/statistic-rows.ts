@@ -1,5 +1,4 @@
-import { sqlLiteral } from '../../adapters/store/sql-literal.js';
-import { sql } from '../../adapters/store/sql-template.js';
+import { inList, sql } from '../../adapters/store/sql-template.js';
 import type { Store } from '../../adapters/store/store.js';
 import type { Family, Span, Statistic } from '../schemas/common.js';
 import { count, isoTime, nullableNumber } from './row-values.js';
@@ -45,9 +44,7 @@ export interface StatisticFilter {
 }
 
 function where(filter: StatisticFilter): string {
-  // IN (a, b), not IN ([a, b]): 18.16 reads an array literal as one Array value.
-  const families = filter.families.map((family) => sqlLiteral(family)).join(', ');
-  return `${sql`model_id = ${filter.modelId} AND model_version = ${filter.modelVersion} AND span = ${filter.span}`} AND family IN (${families})`;
+  return sql`model_id = ${filter.modelId} AND model_version = ${filter.modelVersion} AND span = ${filter.span} AND family IN ${inList(filter.families)}`;
 }
 
 /** The window_end of the latest window with statistics of these families, or null when none. */

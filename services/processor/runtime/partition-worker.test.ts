@@ -6,6 +6,7 @@ import type { CheckpointRepository, CheckpointWrite, StoredCheckpoint } from '..
 import { ProcessorMetrics } from '../metrics/processor-metrics.js';
 import type { ClosedWindows } from '../window-sink.js';
 import { PartitionFencedError, PartitionWorker, type PartitionDeps } from './partition-worker.js';
+import { SinkWriter } from './sink-writer.js';
 import { topologyOptions } from './topology-options.js';
 import { configSchema } from '../../shared/config-schema.js';
 
@@ -33,13 +34,20 @@ class MemoryCheckpoints {
   }
 }
 
-function setUp() {
+/** `failures`: how many sink writes fail (store down) before they succeed. */
+function setUp(failures = 0) {
   const checkpoints = new MemoryCheckpoints();
   const sunk: ClosedWindows[] = [];
+  let failing = failures;
+  const write = (batch: readonly ClosedWindows[]): Promise<void> => {
+    if (failing-- > 0) return Promise.reject(new VigilError('STORE_UNAVAILABLE', 'down'));
+    sunk.push(...batch);
+    return Promise.resolve();
+  };
   const deps: PartitionDeps = {
     topics,
     topologyOptions: topologyOptions(processor, () => settings),
-    sink: { write: (closed) => Promise.resolve(void sunk.push(closed)) },
+    sink: new SinkWriter({ write }),
     checkpoints: checkpoints as unknown as CheckpointRepository,
     metrics: new ProcessorMetrics({ defaultMetrics: false }),
     clock: () => T0 + 10 * MINUTE,
@@ -109,6 +117,51 @@ describe('a partition worker', () => {
       ['preds', 'dead_lettered', 'EVENT_NOT_JSON', 1],
       ['outs', 'accepted', '', 1],
     ]);
+  });
+
+  it('keeps the closes a failed write left, writes them first and in order next time, and checkpoints only then', async () => {
+    const { deps, logger, sunk } = setUp(1);
+    const worker = await PartitionWorker.load(0, deps, logger);
+    const closeAt = (id: string, t: number, offset: string) => {
+      worker.apply('preds', [{ offset, recordTime: T0, decoded: ok(id, t) }]);
+      worker.advance();
+    };
+    closeAt('a', T0, '0');
+    closeAt('b', T0 + 2 * MINUTE, '1');
+    expect(worker.unflushed).toBe(true);
+    await expect(worker.flushSink()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    expect(worker.sinkBehind).toBe(true);
+    expect(worker.unflushed).toBe(true);
+    await expect(worker.checkpoint()).rejects.toThrow(/unwritten windows/);
+
+    closeAt('c', T0 + 4 * MINUTE, '2');
+    await worker.flushSink();
+    expect(sunk.flatMap((c) => c.predictionWindows.map((w) => w.start))).toEqual([T0, T0 + 2 * MINUTE]);
+    expect(worker.sinkBehind).toBe(false);
+    expect(worker.unflushed).toBe(false);
+    expect(worker.settled).toBe(true);
+    await worker.checkpoint();
+  });
+
+  it('runs one flush after another: a flush started while one writes waits for it and writes only what is left', async () => {
+    const { deps, logger, sunk } = setUp();
+    const worker = await PartitionWorker.load(0, deps, logger);
+    const closeAt = (id: string, t: number, offset: string) => {
+      worker.apply('preds', [{ offset, recordTime: T0, decoded: ok(id, t) }]);
+      worker.advance();
+    };
+    closeAt('a', T0, '0');
+    closeAt('b', T0 + 2 * MINUTE, '1');
+    worker.flushInBackground();
+    expect(worker.flushRunning).toBe(true);
+    expect(worker.unflushed).toBe(false);
+    closeAt('c', T0 + 4 * MINUTE, '2');
+    expect(worker.unflushed).toBe(true);
+    await worker.flushSink();
+    expect(worker.flushRunning).toBe(false);
+    expect(worker.unflushed).toBe(false);
+    const written = sunk.flatMap((c) => c.predictionWindows.map((w) => w.start));
+    expect(written).toEqual([T0, T0 + 2 * MINUTE]);
   });
 
   it('restores from its checkpoint with the same offsets, and is fenced when another instance stored a newer one', async () => {

@@ -5,8 +5,9 @@ import { encodeCheckpointState, decodeCheckpointState, type JoinEvictionsSeen } 
 import type { CheckpointRepository, StoredCheckpoint } from '../checkpoint/checkpoint-repository.js';
 import { StreamCounters, type StreamCounterName } from '../checkpoint/stream-counters.js';
 import type { ProcessorMetrics } from '../metrics/processor-metrics.js';
-import type { ClosedWindows, WindowSink } from '../window-sink.js';
+import type { ClosedWindows } from '../window-sink.js';
 import type { DecodedRecord } from './record-decoder.js';
+import type { SinkWriter } from './sink-writer.js';
 
 export interface InputTopics {
   readonly predictions: string;
@@ -17,7 +18,8 @@ export interface InputTopics {
 export interface PartitionDeps {
   readonly topics: InputTopics;
   readonly topologyOptions: MonitoringTopologyOptions;
-  readonly sink: WindowSink;
+  /** The instance's one writer of closed windows, shared by its partitions. */
+  readonly sink: SinkWriter;
   readonly checkpoints: CheckpointRepository;
   readonly metrics: ProcessorMetrics;
   readonly clock: () => number;
@@ -47,6 +49,8 @@ export class PartitionFencedError extends Error {
 interface PendingClose {
   readonly closed: ClosedWindows;
   readonly closedAt: number;
+  /** Handed to the sink writer by a flush that has not ended yet. */
+  submitted: boolean;
 }
 
 const NO_EVICTIONS: JoinEvictionsSeen = { predictionCapacity: 0, outcomeCapacity: 0, outcomeTtl: 0 };
@@ -60,6 +64,10 @@ const next = (offset: string): string => (BigInt(offset) + 1n).toString();
 export class PartitionWorker {
   readonly nextOffsets = new Map<string, string>();
   private readonly pending: PendingClose[] = [];
+  /** The last flush started: flushes run one after another, so closes are written in order. */
+  private flushing: Promise<void> = Promise.resolve();
+  private flushesRunning = 0;
+  private lastFlushFailed = false;
   private changed = false;
   private lastCheckpointAt: number;
   private latestRecordTime = 0;
@@ -214,25 +222,68 @@ export class PartitionWorker {
     for (const w of output.predictionWindows) metrics.windowCloseDelay.observe({ kind: 'prediction' }, Math.max(0, output.watermark - (w.end + options.window.graceMs)));
     for (const w of output.labelWindows) metrics.windowCloseDelay.observe({ kind: 'label' }, Math.max(0, output.watermark - (w.end + options.labelHorizonMs)));
     const anything = [closed.predictionWindows, closed.labelWindows, closed.comparisonWindows, closed.latePredictions, closed.lateLabels].some((list) => list.length > 0);
-    if (anything) this.pending.push({ closed, closedAt: this.deps.clock() });
+    if (anything) this.pending.push({ closed, closedAt: this.deps.clock(), submitted: false });
   }
 
-  /** Writes pending closed windows in order; throws what the sink throws (the caller retries). */
-  async flushSink(): Promise<void> {
+  /** Closed windows wait that no flush has taken (just closed, or left by a failed flush). */
+  get unflushed(): boolean {
+    return this.pending.some((close) => !close.submitted);
+  }
+
+  /**
+   * Whether the consuming path must wait for the sink before going on: a write of this partition
+   * is still running (one at a time bounds the closed windows held in memory) or the last one
+   * failed (the store may be down: retry with the partition paused, not with every batch).
+   */
+  get sinkBehind(): boolean {
+    return this.flushRunning || this.lastFlushFailed;
+  }
+
+  /** A flush is writing (or queued behind one that is). */
+  get flushRunning(): boolean {
+    return this.flushesRunning > 0;
+  }
+
+  /**
+   * Writes every pending closed window, in order, after any flush already running; resolves once
+   * all of them are acknowledged and throws what the sink throws (the caller retries).
+   */
+  flushSink(): Promise<void> {
+    // With no flush running, the closes are handed to the writer right away (before this returns).
+    const started = this.flushesRunning === 0 ? this.writePending() : this.flushing.catch(() => undefined).then(() => this.writePending());
+    this.flushesRunning += 1;
+    const run = started.finally(() => { this.flushesRunning -= 1; });
+    this.flushing = run;
+    return run;
+  }
+
+  /** Starts a flush and goes on consuming; a failure is logged and the pending windows wait for the next flush. */
+  flushInBackground(): void {
+    this.flushSink().catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'window sink failed; the closed windows are retried with the partition paused');
+    });
+  }
+
+  private async writePending(): Promise<void> {
     const { metrics, sink, clock } = this.deps;
-    for (let first = this.pending[0]; first !== undefined; first = this.pending[0]) {
-      const started = clock();
+    const batch = [...this.pending];
+    for (const close of batch) close.submitted = true;
+    const acks = batch.map((close) => sink.submit(close.closed));
+    // Every ack is awaited below; a rejection after the first failure is not news.
+    for (const ack of acks) ack.catch(() => undefined);
+    for (const [i, ack] of acks.entries()) {
       try {
-        await sink.write(first.closed);
+        await ack;
       } catch (error) {
+        for (const close of this.pending) close.submitted = false;
+        this.lastFlushFailed = true;
         metrics.storeWriteFailures.inc({ operation: 'sink' });
         throw error;
       }
-      const done = clock();
-      metrics.storeWrite.observe({ operation: 'sink' }, (done - started) / 1000);
-      metrics.windowSinkAck.observe((done - first.closedAt) / 1000);
+      metrics.windowSinkAck.observe((clock() - (batch[i]?.closedAt ?? 0)) / 1000);
       this.pending.shift();
     }
+    this.lastFlushFailed = false;
   }
 
   checkpointDue(now: number): boolean {

@@ -346,7 +346,9 @@ export class ProcessorRuntime {
     const deadLetters: Message[] = [];
     for (const message of batch.messages) {
       if (expected !== undefined && BigInt(message.offset) < BigInt(expected)) continue; // already in the state
-      const decoded = await this.#withPause(slot.partition, payload, 'registry', () => decoder.decode(kind, message.value, now), (e) => isVigilError(e, 'REGISTRY_UNAVAILABLE'));
+      const decoded =
+        decoder.decodeNow(kind, message.value, now) ??
+        (await this.#withPause(slot.partition, payload, 'registry', () => decoder.decode(kind, message.value, now), (e) => isVigilError(e, 'REGISTRY_UNAVAILABLE')));
       records.push({ offset: message.offset, recordTime: recordTime(message, now), decoded });
       if (!decoded.ok) {
         const origin = { topic: batch.topic, partition: batch.partition, offset: message.offset, key: message.key, value: message.value, headers: message.headers };
@@ -364,8 +366,18 @@ export class ProcessorRuntime {
     metrics.consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, lag);
     worker.noteBatch(batch.topic, lag);
     if (worker.advanceDue()) worker.advance();
-    await this.#withPause(slot.partition, payload, 'window sink', () => worker.flushSink(), () => true);
-    if (worker.checkpointDue(clock())) await this.#checkpointOrReload(slot);
+    if (worker.unflushed) {
+      // Closed windows are written off the consuming path (the instance's SinkWriter batches them
+      // with other partitions'). The partition waits only while its previous write still runs or
+      // failed: one write at a time bounds memory, and a failing store pauses it with backoff.
+      if (worker.sinkBehind) await this.#withPause(slot.partition, payload, 'window sink', () => worker.flushSink(), () => true);
+      else worker.flushInBackground();
+    }
+    if (worker.checkpointDue(clock())) {
+      // A checkpoint covers only written windows: its state no longer holds them.
+      await this.#withPause(slot.partition, payload, 'window sink', () => worker.flushSink(), () => true);
+      await this.#checkpointOrReload(slot);
+    }
   }
 
   /** Retries `operation` with the partition's two topic-partitions paused and the consumer heartbeating. */
@@ -443,15 +455,19 @@ export class ProcessorRuntime {
       await this.#checkWaitingPartners();
       const now = this.#options.partitionDeps.clock();
       for (const slot of this.#slots.values()) {
-        const due = slot.worker !== undefined && (slot.worker.checkpointDue(now) || slot.worker.advanceDue());
+        const due = slot.worker !== undefined && (slot.worker.checkpointDue(now) || slot.worker.advanceDue() || slot.worker.unflushed);
         if (!due) continue;
         await slot.run(async () => {
           const worker = slot.worker;
           if (worker === undefined || this.#rebalancing || this.#stopping) return;
           try {
             if (worker.advanceDue()) worker.advance();
-            await worker.flushSink();
-            if (worker.checkpointDue(now)) await this.#checkpointOrReload(slot);
+            if (worker.checkpointDue(now)) {
+              await worker.flushSink();
+              await this.#checkpointOrReload(slot);
+            } else if (worker.unflushed && !worker.flushRunning) {
+              worker.flushInBackground();
+            }
           } catch (error) {
             worker.logger.warn({ err: error }, 'timed checkpoint failed; retried later');
           }

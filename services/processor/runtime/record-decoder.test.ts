@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { AvroEventCodec } from '../../adapters/registry/avro-event-codec.js';
+import { InMemoryRegistry } from '../../adapters/registry/testing/in-memory-registry.js';
 import { encodePrediction } from '../../contracts/json-codec.js';
 import { prediction } from '../../core/profile/event-builders.test-support.js';
 import { VigilError } from '../../shared/errors.js';
+import { AvroEventReader } from './avro-event-reader.js';
 import { deadLetterMessage } from './dead-letter.js';
 import { RecordDecoder } from './record-decoder.js';
 
@@ -33,6 +36,31 @@ describe('the record decoder', () => {
       codes.push(result.ok ? 'ok' : result.error.code);
     }
     expect(codes).toEqual(['EVENT_EMPTY', 'EVENT_NOT_JSON', 'EVENT_AVRO_UNDECODABLE']);
+  });
+});
+
+describe('decoding without waiting', () => {
+  it('answers JSON at once, and Avro at once from the second message of a schema id on, the same as decode', async () => {
+    const registry = new InMemoryRegistry();
+    const codec = await AvroEventCodec.start({ registry, topics: { prediction: 'preds', outcome: 'outs', anomaly: 'anoms' }, mode: 'register' });
+    const avro = new RecordDecoder({ avro: new AvroEventReader(registry), maxFutureSkewMs: 60_000 });
+    const encoded = codec.encode('prediction', prediction({ id: 'a', eventTime: NOW - 1_000 }));
+    if (!encoded.ok) throw encoded.error;
+
+    expect(avro.decodeNow('prediction', bytesOf(NOW - 1_000), NOW)).toEqual(await avro.decode('prediction', bytesOf(NOW - 1_000), NOW));
+    expect(avro.decodeNow('prediction', encoded.bytes, NOW)).toBeUndefined();
+    const decoded = await avro.decode('prediction', encoded.bytes, NOW);
+    expect(decoded.ok && decoded.kind === 'prediction' && decoded.event.eventId).toBe('e-a');
+    expect(avro.decodeNow('prediction', encoded.bytes, NOW)).toEqual(decoded);
+  });
+
+  it('dead-letters a message with an unknown schema id once the registry said so, then without asking again', async () => {
+    const avro = new RecordDecoder({ avro: new AvroEventReader(new InMemoryRegistry()), maxFutureSkewMs: 60_000 });
+    const unknownId = new Uint8Array([0, 0, 0, 0, 99, 2]);
+    expect(avro.decodeNow('outcome', unknownId, NOW)).toBeUndefined();
+    const decoded = await avro.decode('outcome', unknownId, NOW);
+    expect(!decoded.ok && decoded.error.code).toBe('EVENT_UNKNOWN_SCHEMA_ID');
+    expect(avro.decodeNow('outcome', unknownId, NOW)).toEqual(decoded);
   });
 });
 

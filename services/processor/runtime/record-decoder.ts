@@ -28,9 +28,31 @@ export class RecordDecoder {
   constructor(private readonly options: RecordDecoderOptions) {}
 
   async decode(kind: InputKind, value: Uint8Array | null, nowMs: number): Promise<DecodedRecord> {
+    const now = this.decodeNow(kind, value, nowMs);
+    if (now !== undefined) return now;
+    const avro = this.options.avro;
+    const bytes = value ?? new Uint8Array();
+    return avro === undefined ? this.noRegistry(kind) : this.checked(kind, await avro.decode(kind, bytes), nowMs);
+  }
+
+  /**
+   * The same answer as `decode` without waiting, or undefined when an Avro writer schema must
+   * first be fetched from the registry (once per schema id). The per-message path.
+   */
+  decodeNow(kind: InputKind, value: Uint8Array | null, nowMs: number): DecodedRecord | undefined {
     const bytes = value ?? new Uint8Array();
     if (bytes.length === 0) return { ok: false, error: new VigilError('EVENT_EMPTY', `the ${kind} record has no value`) };
-    const result = await this.decodeBytes(kind, bytes);
+    if (sniffEncoding(bytes) === 'json') return this.checked(kind, decodeEvent(kind, bytes), nowMs);
+    if (this.options.avro === undefined) return this.noRegistry(kind);
+    const result = this.options.avro.decodeKnown(kind, bytes);
+    return result === undefined ? undefined : this.checked(kind, result, nowMs);
+  }
+
+  private noRegistry(kind: InputKind): DecodedRecord {
+    return { ok: false, error: new VigilError('EVENT_AVRO_UNDECODABLE', 'an Avro record arrived but no schema registry is configured', { kind }) };
+  }
+
+  private checked(kind: InputKind, result: DecodeResult<PredictionEvent | OutcomeEvent>, nowMs: number): DecodedRecord {
     if (!result.ok) return result;
     const eventTime = result.event.eventTime;
     if (eventTime > nowMs + this.options.maxFutureSkewMs) {
@@ -40,13 +62,5 @@ export class RecordDecoder {
     return kind === 'prediction'
       ? { ok: true, kind, event: result.event as PredictionEvent }
       : { ok: true, kind, event: result.event as OutcomeEvent };
-  }
-
-  private async decodeBytes(kind: InputKind, bytes: Uint8Array): Promise<DecodeResult<PredictionEvent | OutcomeEvent>> {
-    if (sniffEncoding(bytes) === 'json') return decodeEvent(kind, bytes);
-    if (this.options.avro === undefined) {
-      return { ok: false, error: new VigilError('EVENT_AVRO_UNDECODABLE', 'an Avro record arrived but no schema registry is configured', { kind }) };
-    }
-    return this.options.avro.decode(kind, bytes);
   }
 }

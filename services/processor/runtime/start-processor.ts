@@ -17,6 +17,7 @@ import type { WindowSink } from '../window-sink.js';
 import { AvroEventReader } from './avro-event-reader.js';
 import { ProcessorRuntime } from './processor-runtime.js';
 import { RecordDecoder } from './record-decoder.js';
+import { SinkWriter } from './sink-writer.js';
 import { topologyOptions } from './topology-options.js';
 
 const RECONCILE_INTERVAL_MS = 5 * 60_000;
@@ -116,7 +117,11 @@ export async function startProcessor(deps: ProcessorDeps): Promise<RunningProces
     partitionDeps: {
       topics: { predictions, outcomes },
       topologyOptions: topologyOptions(processor, (modelId) => settings.current.settingsFor(modelId)),
-      sink,
+      sink: new SinkWriter(sink, {
+        onWrite: (seconds, _closes, failed) => {
+          if (!failed) metrics.storeWrite.observe({ operation: 'sink' }, seconds);
+        },
+      }),
       checkpoints: new CheckpointRepository(store, processor.groupId),
       metrics,
       clock,

@@ -55,13 +55,19 @@ export interface ClickHouseWindowSinkOptions {
   readonly onWriteLatency?: (table: string, seconds: number) => void;
 }
 
-/** A window to compute statistics for; `own` is this partition's partial when it is in memory. */
+/** A partial profile of the window that is in memory: just closed by a partition of this instance. */
+export interface OwnPartial {
+  readonly partition: number;
+  readonly profile: ModelWindowProfile;
+}
+
+/** A window to compute statistics for; `owns` are the partials of it in memory (none for a recomputation). */
 export interface StatisticsTarget {
   readonly kind: WindowKind;
   readonly modelKey: string;
   readonly start: number;
   readonly end: number;
-  readonly own?: { readonly partition: number; readonly profile: ModelWindowProfile };
+  readonly owns?: readonly OwnPartial[];
 }
 
 interface Computed {
@@ -95,26 +101,25 @@ export class ClickHouseWindowSink implements WindowSink {
     this.maxRollingWindows = options.maxRollingWindows ?? 168;
   }
 
-  async write(closed: ClosedWindows): Promise<void> {
+  /**
+   * Writes what several partitions closed as one: every partial and digest, then the statistics
+   * of each window once, however many of its partials the batch holds (a hot model spread over
+   * partitions), with one set of inserts for the whole batch.
+   */
+  async write(batch: readonly ClosedWindows[]): Promise<void> {
     const now = this.now();
-    const own = (kind: WindowKind) => (w: ClosedWindow<ModelWindowProfile>): StatisticsTarget => ({
-      kind,
-      modelKey: w.key,
-      start: w.start,
-      end: w.end,
-      own: { partition: closed.partition, profile: w.state },
-    });
-    const targets = [...closed.predictionWindows.map(own('prediction')), ...closed.labelWindows.map(own('label'))];
+    const targets = closedTargets(batch);
     const profiles: StoreRow[] = [];
     const digests: StoreRow[] = [];
     const written: { id: string; bytes: Uint8Array; events: number; storedBytes: number }[] = [];
     for (const t of targets) {
-      if (t.own === undefined) continue;
-      const bytes = serializeProfile(t.own.profile);
-      const row = profileRow(t, t.kind, t.own.partition, t.own.profile, now, bytes);
-      profiles.push(row);
-      written.push({ id: partialId(t.modelKey, t.kind, t.start, t.own.partition), bytes, events: row.events as number, storedBytes: (row.profile as string).length });
-      for (const d of windowDigests(t.own.profile)) digests.push(digestRow(t, t.kind, t.own.partition, d, now));
+      for (const own of t.owns ?? []) {
+        const bytes = serializeProfile(own.profile);
+        const row = profileRow(t, t.kind, own.partition, own.profile, now, bytes);
+        profiles.push(row);
+        written.push({ id: partialId(t.modelKey, t.kind, t.start, own.partition), bytes, events: row.events as number, storedBytes: (row.profile as string).length });
+        for (const d of windowDigests(own.profile)) digests.push(digestRow(t, t.kind, own.partition, d, now));
+      }
     }
     await this.insert('window_profiles', profiles);
     if (this.rolling && this.partialCache.maxBytes > 0) {
@@ -122,7 +127,7 @@ export class ClickHouseWindowSink implements WindowSink {
       for (const w of written) this.partialCache.put(w.id, deserializeProfile(w.bytes, this.parts), w.events, HEAP_PER_STORED_BYTE * w.storedBytes);
     }
     await this.insert('window_digests', digests);
-    await this.publish(targets, closed.comparisonWindows, now);
+    await this.publish(targets, batch.flatMap((closed) => closed.comparisonWindows), now);
   }
 
   /** Merges stored partials and writes statistics, states and comparisons for the targets. */
@@ -131,8 +136,7 @@ export class ClickHouseWindowSink implements WindowSink {
     const stored = await this.readPartials(targets);
     const snapshot = this.options.settings();
     const modelIds = [...new Set(targets.map((t) => parseModelKey(t.modelKey).modelId))].sort();
-    const references = new Map<string, CurrentReference | null>();
-    await Promise.all(modelIds.map(async (id) => { references.set(id, await this.options.references.currentFor(id)); }));
+    const references = modelIds.length === 0 ? new Map<string, CurrentReference | null>() : await this.options.references.currentForModels(modelIds);
 
     const computed: Computed[] = [];
     for (const target of targets) {
@@ -155,7 +159,7 @@ export class ClickHouseWindowSink implements WindowSink {
           computed.push({ ...previous.computed, span: span.span, spanStart: span.from });
           continue;
         }
-        const like = target.own?.profile ?? partials.find((p) => p.start === target.start)?.profile;
+        const like = target.owns?.[0]?.profile ?? partials.find((p) => p.start === target.start)?.profile;
         const merged = like === undefined ? undefined : mergePartials(partials, like);
         if (merged === undefined) continue;
         if (merged.incompatible > 0) this.options.logger.warn({ model: target.modelKey, span: span.span, incompatible: merged.incompatible }, 'left out partials built with other model settings');
@@ -184,28 +188,28 @@ export class ClickHouseWindowSink implements WindowSink {
   }
 
   private partialsFor(target: StatisticsTarget, stored: Map<string, StoredPartial[]>, from: number): Partial[] {
-    const own = target.own;
-    const list: Partial[] = (stored.get(`${target.modelKey}#${target.kind}`) ?? []).filter(
-      (p) => p.start >= from && p.start <= target.start && !(own !== undefined && p.start === target.start && p.partition === own.partition),
-    );
-    if (own !== undefined) list.push({ start: target.start, partition: own.partition, profile: own.profile });
+    const owns = target.owns ?? [];
+    const inMemory = (p: StoredPartial): boolean => p.start === target.start && owns.some((o) => o.partition === p.partition);
+    const list: Partial[] = (stored.get(`${target.modelKey}#${target.kind}`) ?? []).filter((p) => p.start >= from && p.start <= target.start && !inMemory(p));
+    for (const own of owns) list.push({ start: target.start, partition: own.partition, profile: own.profile });
     return list;
   }
 
   /**
    * One read for the batch. Rolling spans need the stored windows of the last 7 days; without
    * them only other partitions' partials of the same window are needed, and a cheap count
-   * first skips the read when this partition's partial is the only one.
+   * first skips the read when the partials in memory are all there are.
    */
   private async readPartials(targets: readonly StatisticsTarget[]): Promise<Map<string, StoredPartial[]>> {
     let requests: PartialRequest[] = targets.map((t) => {
       const spans = this.spansOf(t);
       const fromStart = Math.min(...spans.map((s) => s.from));
-      return t.own === undefined ? { modelKey: t.modelKey, kind: t.kind, fromStart, toStart: t.start } : { modelKey: t.modelKey, kind: t.kind, fromStart, toStart: t.start, skipPartition: t.own.partition };
+      const owns = t.owns ?? [];
+      return owns.length === 0 ? { modelKey: t.modelKey, kind: t.kind, fromStart, toStart: t.start } : { modelKey: t.modelKey, kind: t.kind, fromStart, toStart: t.start, skipPartitions: owns.map((o) => o.partition) };
     });
     if (!this.rolling) {
-      const counts = await countStoredPartials(this.options.store, requests.filter((r) => r.skipPartition !== undefined));
-      requests = requests.filter((r) => r.skipPartition === undefined || (counts.get(windowId(r.modelKey, r.kind, r.toStart)) ?? 0) > 1);
+      const counts = await countStoredPartials(this.options.store, requests.filter((r) => r.skipPartitions !== undefined));
+      requests = requests.filter((r) => r.skipPartitions === undefined || (counts.get(windowId(r.modelKey, r.kind, r.toStart)) ?? 0) > r.skipPartitions.length);
     }
     const byKey = new Map<string, StoredPartial[]>();
     if (requests.length === 0) return byKey;
@@ -319,4 +323,23 @@ function statePartials(group: readonly Computed[], kept: readonly StoredStatisti
 
 function statisticKey(s: Pick<StoredStatistic, 'family' | 'subject' | 'metric'>): string {
   return `${s.family}\u0000${s.subject}\u0000${s.metric}`;
+}
+
+/**
+ * The windows a batch closed, one target per (kind, model, window) with every partial of it the
+ * batch holds, in the order they first appear.
+ */
+function closedTargets(batch: readonly ClosedWindows[]): StatisticsTarget[] {
+  const targets = new Map<string, { kind: WindowKind; modelKey: string; start: number; end: number; owns: OwnPartial[] }>();
+  const add = (kind: WindowKind, partition: number, w: ClosedWindow<ModelWindowProfile>): void => {
+    const id = windowId(w.key, kind, w.start);
+    let target = targets.get(id);
+    if (target === undefined) targets.set(id, (target = { kind, modelKey: w.key, start: w.start, end: w.end, owns: [] }));
+    target.owns.push({ partition, profile: w.state });
+  };
+  for (const closed of batch) {
+    for (const w of closed.predictionWindows) add('prediction', closed.partition, w);
+    for (const w of closed.labelWindows) add('label', closed.partition, w);
+  }
+  return [...targets.values()];
 }

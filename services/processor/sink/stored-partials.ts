@@ -1,4 +1,4 @@
-import { sql, type Store } from '../../adapters/store/index.js';
+import { inList, sql, type Store } from '../../adapters/store/index.js';
 import { deserializeProfile, parseModelKey, type ModelWindowProfile, type ProfileParts } from '../../core/profile/index.js';
 import type { WindowKind } from '../statistics/index.js';
 
@@ -8,8 +8,8 @@ export interface PartialRequest {
   readonly kind: WindowKind;
   readonly fromStart: number;
   readonly toStart: number;
-  /** A partial already in memory (this partition's, at toStart): not re-read. */
-  readonly skipPartition?: number;
+  /** Partials already in memory (these partitions', at toStart): not re-read. */
+  readonly skipPartitions?: readonly number[];
 }
 
 /** A stored partial's identity and event count, without its profile bytes. */
@@ -60,8 +60,8 @@ function condition(r: PartialRequest): string {
   const key = parseModelKey(r.modelKey);
   const base = sql`(model_id = ${key.modelId} AND model_version = ${key.modelVersion} AND deployment_role = ${key.deploymentRole}
     AND window_kind = ${r.kind} AND window_start >= ${new Date(r.fromStart)} AND window_start <= ${new Date(r.toStart)}`;
-  if (r.skipPartition === undefined) return `${base})`;
-  return `${base}${sql` AND NOT (window_start = ${new Date(r.toStart)} AND source_partition = ${r.skipPartition}))`}`;
+  if (r.skipPartitions === undefined || r.skipPartitions.length === 0) return `${base})`;
+  return `${base}${sql` AND NOT (window_start = ${new Date(r.toStart)} AND source_partition IN ${inList(r.skipPartitions)}))`}`;
 }
 
 /** Runs `query(where)` once per 200 requests, with their conditions OR'ed, and concatenates the rows. */

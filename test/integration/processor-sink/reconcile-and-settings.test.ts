@@ -6,10 +6,11 @@ import { ClickHouseWindowSink, reconcilePartials } from '../../../services/proce
 import { profileRow } from '../../../services/processor/sink/store-rows.js';
 import { loadSettingsSnapshot } from '../../../services/processor/settings/index.js';
 import { driveTopology, HOUR } from '../../../services/processor/statistics/testing/topology-driver.js';
+import { sameReferenceForEveryModel } from '../../../services/references/index.js';
 import type { ClosedWindows } from '../../../services/processor/window-sink.js';
 import { generateAll, testFleet, testModel } from '../../../services/simulator/testing/test-fleet.js';
 import { ENGINES, StoreFixture, uniqueDatabase } from '../store/store-engines.js';
-import { FIXED_NOW, FixedReferenceSource, logger, migrated, readStatistics, referenceOf, settings, snapshot } from './sink-fixture.js';
+import { FIXED_NOW, logger, migrated, readStatistics, referenceOf, settings, snapshot } from './sink-fixture.js';
 
 // A champion and a challenger scoring every request, spread over two partitions by request.
 const model = testModel({
@@ -29,12 +30,12 @@ afterAll(() => fixture.cleanUp());
 
 /** Without rolling spans, so the cheap partial count decides whether stored partials are read. */
 function sink(store: Store): ClickHouseWindowSink {
-  return new ClickHouseWindowSink({ store, references: new FixedReferenceSource(reference), settings: () => snapshot, logger, now: () => FIXED_NOW, rollingSpans: false });
+  return new ClickHouseWindowSink({ store, references: sameReferenceForEveryModel(reference), settings: () => snapshot, logger, now: () => FIXED_NOW, rollingSpans: false });
 }
 
 async function writeAll(store: Store, all: readonly ClosedWindows[]): Promise<void> {
   const s = sink(store);
-  for (const batch of all) await s.write(batch);
+  for (const batch of all) await s.write([batch]);
 }
 
 describe.each(ENGINES)('reconcile, comparisons and settings on the %s engine', (engine) => {

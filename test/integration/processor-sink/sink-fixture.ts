@@ -5,7 +5,7 @@ import type { ClosedWindow } from '../../../services/core/windows/index.js';
 import { ClickHouseWindowSink } from '../../../services/processor/sink/index.js';
 import { SettingsSnapshot } from '../../../services/processor/settings/index.js';
 import { BUILT_IN_THRESHOLDS, computeWindowStatistics, type StatisticsContext, type WindowKind } from '../../../services/processor/statistics/index.js';
-import type { CurrentReference, ReferenceSource } from '../../../services/references/reference-source.js';
+import { sameReferenceForEveryModel, type CurrentReference } from '../../../services/references/reference-source.js';
 import { createRootLogger } from '../../../services/shared/logger.js';
 
 const SQL_DIR = fileURLToPath(new URL('../../../sql', import.meta.url));
@@ -22,14 +22,6 @@ export async function migrated(store: Store): Promise<Store> {
   return store;
 }
 
-/** The smallest ReferenceSource: one fixed reference for every model (or none). */
-export class FixedReferenceSource implements ReferenceSource {
-  constructor(private readonly reference: CurrentReference | null) {}
-  currentFor(): Promise<CurrentReference | null> {
-    return Promise.resolve(this.reference);
-  }
-}
-
 /** The reference every test uses: the model's first two prediction windows, merged in start order. */
 export function referenceOf(windows: readonly ClosedWindow<ModelWindowProfile>[]): CurrentReference {
   const [first, second] = [...windows].sort((a, b) => a.start - b.start);
@@ -41,7 +33,7 @@ export function sinkFor(store: Store, reference: CurrentReference | null, latenc
   return new ClickHouseWindowSink({
     ...(partialCacheBytes === undefined ? {} : { partialCacheBytes }),
     store,
-    references: new FixedReferenceSource(reference),
+    references: sameReferenceForEveryModel(reference),
     settings: () => snapshot,
     logger,
     now: () => FIXED_NOW,

@@ -32,7 +32,7 @@ afterAll(() => fixture.cleanUp());
 
 async function writeAll(store: Store, all: readonly ClosedWindows[], latencies?: string[], partialCacheBytes?: number): Promise<ClickHouseWindowSink> {
   const sink = sinkFor(store, reference, latencies, partialCacheBytes);
-  for (const batch of all) await sink.write(batch);
+  for (const batch of all) await sink.write([batch]);
   return sink;
 }
 
@@ -122,6 +122,21 @@ describe.each(ENGINES)('ClickHouseWindowSink on the %s engine', (engine) => {
       expect(fromCache.length).toBeGreaterThan(100);
       expect(fromCache).toEqual(await readStatistics(cold, span));
     }
+  });
+
+  it('writes the closes of several partitions in one write with the same rows as one close at a time', async () => {
+    const split = driveTopology(emissions, { ...drive, partitionOf: (id) => (Number(id.split('-').at(-2)) % 2) });
+    const apart = await migrated(await fixture.open(engine, uniqueDatabase('sink_apart')));
+    await writeAll(apart, split);
+    const together = await migrated(await fixture.open(engine, uniqueDatabase('sink_together')));
+    const sink = sinkFor(together, reference);
+    // As the SinkWriter does when partitions close while a write runs: consecutive closes of both partitions in one write.
+    for (let i = 0; i < split.length; i += 3) await sink.write(split.slice(i, i + 3));
+    const tables = ['window_profiles', 'window_digests', 'window_statistics', 'model_window_states', 'model_current_state', 'version_comparisons'];
+    const snapshot = async (s: Store) => Promise.all(tables.map((t) => s.queryRows(`SELECT * FROM ${t} FINAL ORDER BY tuple(*)`)));
+    const [expected, actual] = [await snapshot(apart), await snapshot(together)];
+    expect(expected[2]!.length).toBeGreaterThan(100);
+    expect(actual).toEqual(expected);
   });
 
   it('merges two partitions of a hot model into the statistics of one partition holding every event', async () => {

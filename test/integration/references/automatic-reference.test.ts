@@ -108,6 +108,27 @@ describe.each(ENGINES)('the automatic reference on the %s engine', (engine) => {
     expect((await repository.list('credit')).map((r) => r.source)).not.toContain('automatic');
   });
 
+  it('answers a batch of models at once: an assigned one, one pinned now, and one with too little traffic', async () => {
+    const store = await storeWith(engine, 'automany', [
+      ...FIRST_WINDOWS,
+      { modelId: 'fraud', hour: 0, predictions: 900 },
+      { modelId: 'churn', hour: 0, predictions: 100 },
+    ]);
+    const repository = new ReferenceRepository(store);
+    const base = { modelId: 'credit', rangeStart: null, rangeEnd: null, description: '', createdAt: T0, createdBy: 'cli:alice', source: 'uploaded' as const };
+    await repository.write({ ...base, referenceId: 'ref_manual', profile: windowProfile({ hour: 0, predictions: 10, version: '*' }) });
+    await repository.assign('credit', 'ref_manual', 'cli:alice', T0 + 5 * HOUR);
+    const processor = source(store, { now: T0 + 10 * HOUR });
+
+    const answers = await processor.currentForModels(['credit', 'fraud', 'churn', 'credit']);
+    expect([...answers.keys()].sort()).toEqual(['churn', 'credit', 'fraud']);
+    expect(answers.get('credit')).toMatchObject({ referenceId: 'ref_manual', source: 'uploaded' });
+    expect(answers.get('fraud')?.source).toBe('automatic');
+    expect(answers.get('fraud')?.referenceId).toBe((await repository.currentAssignment('fraud'))?.referenceId);
+    expect(answers.get('churn')).toBeNull();
+    expect(await repository.currentAssignment('churn')).toBeNull();
+  });
+
   it('stays without a reference when automatic pinning is off', async () => {
     const store = await storeWith(engine, 'autooff', FIRST_WINDOWS);
     const processor = new StoreReferenceSource({ store, autoReferenceMinPredictions: 10, refreshIntervalMs: 1_000, clock: () => T0, logger, automatic: false });

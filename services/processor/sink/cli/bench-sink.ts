@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadMigrations, openStore, runMigrations } from '../../../adapters/store/index.js';
 import { validateProfileSettings } from '../../../core/profile/index.js';
+import { sameReferenceForEveryModel } from '../../../references/index.js';
 import { buildPresetFleet } from '../../../simulator/spec/presets.js';
 import { generateAll } from '../../../simulator/testing/test-fleet.js';
 import { configSchema } from '../../../shared/config.js';
@@ -34,14 +35,14 @@ try {
     const latency: Record<string, number> = {};
     const sink = new ClickHouseWindowSink({
       store,
-      references: { currentFor: () => Promise.resolve(reference === null ? null : { referenceId: 'r', source: 'automatic', profile: reference, rangeEnd: null }) },
+      references: sameReferenceForEveryModel(reference === null ? null : { referenceId: 'r', source: 'automatic', profile: reference, rangeEnd: null }),
       settings: () => snapshot,
       logger,
       rollingSpans: rolling,
       onWriteLatency: (table, seconds) => { latency[table] = (latency[table] ?? 0) + seconds * 1000; },
     });
     const started = performance.now();
-    for (const batch of batches) await sink.write(batch);
+    for (const batch of batches) await sink.write([batch]);
     const elapsed = performance.now() - started;
     const windows = batches.reduce((n, b) => n + b.predictionWindows.length + b.labelWindows.length, 0);
     console.log(JSON.stringify({ metric: 'sink_write_per_window', rollingSpans: rolling, value: elapsed / windows, unit: 'ms', windows, baseline: 'rollingSpans=false' }));
