@@ -21,7 +21,10 @@ class GatedSink implements WindowSink {
     const failure = this.failNext;
     this.failNext = undefined;
     return new Promise<void>((resolve, reject) => {
-      this.#release.push(() => (failure === undefined ? resolve() : reject(failure)));
+      this.#release.push(() => {
+        if (failure === undefined) resolve();
+        else reject(failure);
+      });
     });
   }
 
