@@ -5,7 +5,7 @@ export { ReferenceRepository, type AssignmentChange } from './reference-reposito
 export { pinFromRange, type PinOptions, type PinResult } from './pin-from-range.js';
 export { storeUploadedReference, type UploadOptions, type UploadResult } from './upload-reference.js';
 export { StoreReferenceSource, type StoreReferenceSourceOptions } from './store-reference-source.js';
-export { chooseAutomaticReference, ensureAutomaticReference, AUTOMATIC_ACTOR, type AutomaticCandidate, type AutomaticReferenceOptions } from './automatic-reference.js';
+export { chooseAutomaticReference, chooseAutomaticReferences, ensureAutomaticReference, ensureAutomaticReferences, AUTOMATIC_ACTOR, type AutomaticCandidate, type AutomaticReferenceOptions } from './automatic-reference.js';
 export {
   REFERENCE_PROFILE_FORMAT,
   referenceProfileFileSchema,

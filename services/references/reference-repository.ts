@@ -1,4 +1,4 @@
-import { formatDateTimeUtc, inList, sql, type Store } from '../adapters/store/index.js';
+import { formatDateTimeUtc, inList, inTuples, sql, type Store } from '../adapters/store/index.js';
 import { VigilError } from '../shared/errors.js';
 import { decodeProfile, encodeProfile } from './profile-encoding.js';
 import { assertReferenceId, newReferenceId } from './reference-id.js';
@@ -14,6 +14,11 @@ import {
 import type { NewReference, ReferenceAssignment, ReferenceMetadata, StoredReference } from './reference-types.js';
 
 const wholeSecond = (ms: number) => ms - (ms % 1000);
+
+/** A stored reference with its profile still encoded (decode with decodeProfile). */
+export interface EncodedReference extends ReferenceMetadata {
+  readonly encodedProfile: string;
+}
 
 /** What `assign` changed: the new current assignment and the one it replaced (for the audit log). */
 export interface AssignmentChange {
@@ -63,44 +68,60 @@ export class ReferenceRepository {
     return { ...metadataFromRow(row), profile: decodeProfile(row.profile, `reference ${referenceId}`) };
   }
 
+  /**
+   * Metadata and profile of several references with one query: (model → its row), absent when
+   * not stored. Decoding is per row (readDecoded), so one corrupt blob spoils only its model.
+   */
+  async readMany(wanted: readonly { modelId: string; referenceId: string }[]): Promise<Map<string, EncodedReference>> {
+    if (wanted.length === 0) return new Map();
+    const pairs = inTuples(wanted.map((w) => [w.modelId, w.referenceId]));
+    const rows = await this.store.queryRows<MetadataRow & { profile: string }>(
+      `SELECT ${METADATA_COLUMNS}, profile FROM reference_profiles FINAL` + sql` WHERE (model_id, reference_id) IN ${pairs}`,
+    );
+    const found = new Map<string, EncodedReference>();
+    for (const row of rows) {
+      const metadata = metadataFromRow(row);
+      if (wanted.some((w) => w.modelId === metadata.modelId && w.referenceId === metadata.referenceId)) found.set(metadata.modelId, { ...metadata, encodedProfile: row.profile });
+    }
+    return found;
+  }
+
   /** Stores a new immutable reference and returns its metadata as later reads will show it. */
   async write(reference: NewReference): Promise<ReferenceMetadata> {
-    if (reference.profile.key.modelId !== reference.modelId) {
-      throw new VigilError('REFERENCE_INVALID', `the profile describes model "${reference.profile.key.modelId}", not "${reference.modelId}"`);
-    }
-    const referenceId = assertReferenceId(reference.referenceId ?? newReferenceId(reference.createdAt));
-    const profile = encodeProfile(reference.profile);
-    const metadata: ReferenceMetadata = {
-      modelId: reference.modelId,
-      referenceId,
-      source: reference.source,
-      rangeStart: reference.rangeStart === null ? null : wholeSecond(reference.rangeStart),
-      rangeEnd: reference.rangeEnd === null ? null : wholeSecond(reference.rangeEnd),
-      description: reference.description,
-      predictions: reference.profile.predictions,
-      createdAt: wholeSecond(reference.createdAt),
-      createdBy: reference.createdBy,
-    };
-    const existing = await this.readEncodedProfile(reference.modelId, referenceId);
+    const { metadata, row } = referenceRecord(reference);
+    const existing = await this.readEncodedProfile(metadata.modelId, metadata.referenceId);
     if (existing !== null) {
-      if (existing !== profile) throw new VigilError('CONFLICT', `reference "${referenceId}" already exists with a different profile`, { referenceId });
-      return (await this.readMetadata(reference.modelId, referenceId)) ?? metadata;
+      if (existing !== row.profile) throw new VigilError('CONFLICT', `reference "${metadata.referenceId}" already exists with a different profile`, { referenceId: metadata.referenceId });
+      return (await this.readMetadata(metadata.modelId, metadata.referenceId)) ?? metadata;
     }
-    await this.store.insertRows('reference_profiles', [
-      {
-        model_id: metadata.modelId,
-        reference_id: referenceId,
-        source: metadata.source,
-        range_start: rangeColumn(metadata.rangeStart),
-        range_end: rangeColumn(metadata.rangeEnd),
-        description: metadata.description,
-        predictions: metadata.predictions,
-        profile,
-        created_at: formatDateTimeUtc(metadata.createdAt),
-        created_by: metadata.createdBy,
-      },
-    ]);
+    await this.store.insertRows('reference_profiles', [row]);
     return metadata;
+  }
+
+  /**
+   * Stores new immutable references in one insert; ids already stored are accepted only with
+   * identical bytes (a racing or replayed write), anything else is CONFLICT and nothing is written.
+   */
+  async writeMany(references: readonly NewReference[]): Promise<void> {
+    const rows = references.map((reference) => referenceRecord(reference).row);
+    if (rows.length === 0) return;
+    const pairs = inTuples(rows.map((row) => [row.model_id, row.reference_id]));
+    const stored = await this.store.queryRows<{ model_id: string; reference_id: string; profile: string }>(
+      sql`SELECT model_id, reference_id, profile FROM reference_profiles FINAL WHERE (model_id, reference_id) IN ${pairs}`,
+    );
+    const existing = new Map(stored.map((row) => [`${row.model_id}\u0000${row.reference_id}`, row.profile]));
+    const fresh = rows.filter((row) => {
+      const profile = existing.get(`${row.model_id}\u0000${row.reference_id}`);
+      if (profile !== undefined && profile !== row.profile) throw new VigilError('CONFLICT', `reference "${row.reference_id}" already exists with a different profile`, { referenceId: row.reference_id });
+      return profile === undefined;
+    });
+    if (fresh.length > 0) await this.store.insertRows('reference_profiles', fresh);
+  }
+
+  /** Writes assignment rows as given, in one insert (automatic references use deterministic seqs). */
+  async insertAssignments(assignments: readonly ReferenceAssignment[]): Promise<void> {
+    if (assignments.length === 0) return;
+    await this.store.insertRows('reference_assignments', assignments.map(assignmentRow));
   }
 
   /** The highest-seq assignment of the model, or null when it has none. */
@@ -143,14 +164,56 @@ export class ReferenceRepository {
 
   /** Writes an assignment row as given (the automatic reference uses a deterministic seq). */
   async insertAssignment(assignment: ReferenceAssignment): Promise<void> {
-    await this.store.insertRows('reference_assignments', [
-      {
-        model_id: assignment.modelId,
-        reference_id: assignment.referenceId,
-        assigned_by: assignment.assignedBy,
-        assigned_at: formatDateTimeUtc(assignment.assignedAt),
-        seq: assignment.seq,
-      },
-    ]);
+    await this.insertAssignments([assignment]);
   }
+
+}
+
+/** A new reference's metadata as reads will show it, and its reference_profiles row. */
+function referenceRecord(reference: NewReference): { metadata: ReferenceMetadata; row: ReferenceProfileRow } {
+  if (reference.profile.key.modelId !== reference.modelId) {
+    throw new VigilError('REFERENCE_INVALID', `the profile describes model "${reference.profile.key.modelId}", not "${reference.modelId}"`);
+  }
+  const referenceId = assertReferenceId(reference.referenceId ?? newReferenceId(reference.createdAt));
+  const metadata: ReferenceMetadata = {
+    modelId: reference.modelId,
+    referenceId,
+    source: reference.source,
+    rangeStart: reference.rangeStart === null ? null : wholeSecond(reference.rangeStart),
+    rangeEnd: reference.rangeEnd === null ? null : wholeSecond(reference.rangeEnd),
+    description: reference.description,
+    predictions: reference.profile.predictions,
+    createdAt: wholeSecond(reference.createdAt),
+    createdBy: reference.createdBy,
+  };
+  const row: ReferenceProfileRow = {
+    model_id: metadata.modelId,
+    reference_id: referenceId,
+    source: metadata.source,
+    range_start: rangeColumn(metadata.rangeStart),
+    range_end: rangeColumn(metadata.rangeEnd),
+    description: metadata.description,
+    predictions: metadata.predictions,
+    profile: encodeProfile(reference.profile),
+    created_at: formatDateTimeUtc(metadata.createdAt),
+    created_by: metadata.createdBy,
+  };
+  return { metadata, row };
+}
+
+interface ReferenceProfileRow {
+  [column: string]: string | number | null;
+  model_id: string;
+  reference_id: string;
+  profile: string;
+}
+
+function assignmentRow(assignment: ReferenceAssignment): { [column: string]: string | number } {
+  return {
+    model_id: assignment.modelId,
+    reference_id: assignment.referenceId,
+    assigned_by: assignment.assignedBy,
+    assigned_at: formatDateTimeUtc(assignment.assignedAt),
+    seq: assignment.seq,
+  };
 }

@@ -1,8 +1,9 @@
 import type { Store } from '../adapters/store/index.js';
 import type { Logger } from '../shared/logger.js';
 import { isVigilError } from '../shared/errors.js';
-import { ensureAutomaticReference } from './automatic-reference.js';
-import { ReferenceRepository } from './reference-repository.js';
+import { ensureAutomaticReferences } from './automatic-reference.js';
+import { decodeProfile } from './profile-encoding.js';
+import { ReferenceRepository, type EncodedReference } from './reference-repository.js';
 import type { CurrentReference, ReferenceSource } from './reference-source.js';
 import type { ReferenceAssignment, ReferenceTrafficFilter } from './reference-types.js';
 import { storedPredictionCounts } from './window-profile-reader.js';
@@ -116,13 +117,16 @@ export class StoreReferenceSource implements ReferenceSource {
       for (const [id, assignment] of await this.#pinAutomatic(unassigned)) assignments.set(id, assignment);
     }
     const references = new Map<string, CurrentReference | null>();
+    const toRead: { modelId: string; referenceId: string }[] = [];
     for (const id of modelIds) {
       const assignment = assignments.get(id);
       const known = previous.get(id)?.reference ?? null;
       if (assignment === undefined) references.set(id, null);
       else if (known?.referenceId === assignment.referenceId) references.set(id, known);
-      else references.set(id, await this.#read(id, assignment.referenceId));
+      else toRead.push({ modelId: id, referenceId: assignment.referenceId });
     }
+    const stored = await this.#repository.readMany(toRead);
+    for (const { modelId, referenceId } of toRead) references.set(modelId, this.#decoded(modelId, referenceId, stored.get(modelId)));
     return references;
   }
 
@@ -132,25 +136,20 @@ export class StoreReferenceSource implements ReferenceSource {
     const filter = this.options.automaticFilter;
     // The cheap check on the events column, for all of them at once: most have too little traffic.
     const counts = await storedPredictionCounts(this.options.store, modelIds, filter);
-    const pinned = new Map<string, ReferenceAssignment>();
-    for (const id of modelIds) {
-      if ((counts.get(id) ?? 0) < minPredictions) continue;
-      const assignment = await ensureAutomaticReference(this.options.store, id, filter === undefined ? { minPredictions } : { minPredictions, filter });
-      if (assignment === null) continue;
-      this.options.logger.info({ model: id, referenceId: assignment.referenceId }, 'automatic reference pinned');
-      pinned.set(id, assignment);
-    }
+    const eligible = modelIds.filter((id) => (counts.get(id) ?? 0) >= minPredictions);
+    if (eligible.length === 0) return new Map();
+    const pinned = await ensureAutomaticReferences(this.options.store, eligible, filter === undefined ? { minPredictions } : { minPredictions, filter });
+    for (const [id, assignment] of pinned) this.options.logger.info({ model: id, referenceId: assignment.referenceId }, 'automatic reference pinned');
     return pinned;
   }
 
-  async #read(modelId: string, referenceId: string): Promise<CurrentReference | null> {
+  #decoded(modelId: string, referenceId: string, stored: EncodedReference | undefined): CurrentReference | null {
+    if (stored === undefined) {
+      this.options.logger.error({ model: modelId, referenceId }, 'the assigned reference does not exist');
+      return null;
+    }
     try {
-      const stored = await this.#repository.read(modelId, referenceId);
-      if (stored === null) {
-        this.options.logger.error({ model: modelId, referenceId }, 'the assigned reference does not exist');
-        return null;
-      }
-      return { referenceId: stored.referenceId, source: stored.source, profile: stored.profile, rangeEnd: stored.rangeEnd };
+      return { referenceId: stored.referenceId, source: stored.source, profile: decodeProfile(stored.encodedProfile, `reference ${referenceId}`), rangeEnd: stored.rangeEnd };
     } catch (error) {
       if (!isVigilError(error, 'REFERENCE_INVALID')) throw error;
       this.options.logger.error({ model: modelId, referenceId, err: error }, 'the assigned reference cannot be decoded');

@@ -31,16 +31,84 @@ interface WindowRow {
 }
 
 function whereClause(modelId: string, query: WindowQuery): string {
-  const roles = query.filter?.deploymentRoles ?? DEFAULT_REFERENCE_ROLES;
-  let where = sql`model_id = ${modelId} AND window_kind = 'prediction' AND has(${[...roles]}, deployment_role)`;
-  if (query.filter?.modelVersion !== undefined) where += sql` AND model_version = ${query.filter.modelVersion}`;
+  let where = sql`model_id = ${modelId} AND ` + filterClause(query.filter ?? {});
   if (query.fromMs !== undefined) where += sql` AND window_start >= ${new Date(query.fromMs)}`;
   if (query.toMs !== undefined) where += sql` AND window_end <= ${new Date(query.toMs)}`;
   return where;
 }
 
-function identityKey(w: { modelVersion: string; deploymentRole: string; windowStart: number; sourcePartition: number }): string {
+/** A window's identity within its model: version, role, start and source partition. */
+export function windowIdentityKey(w: { modelVersion: string; deploymentRole: string; windowStart: number; sourcePartition: number }): string {
   return `${w.modelVersion}|${w.deploymentRole}|${w.windowStart}|${w.sourcePartition}`;
+}
+
+function windowOf(row: WindowRow): StoredWindow {
+  return {
+    modelVersion: row.model_version,
+    deploymentRole: row.deployment_role,
+    windowStart: parseDateTimeUtc(row.window_start),
+    windowEnd: parseDateTimeUtc(row.window_end),
+    sourcePartition: Number(row.source_partition),
+    events: Number(row.events),
+  };
+}
+
+/** The traffic filter's conditions besides the model (roles, version). */
+function filterClause(filter: ReferenceTrafficFilter): string {
+  const roles = filter.deploymentRoles ?? DEFAULT_REFERENCE_ROLES;
+  let where = sql`window_kind = 'prediction' AND has(${[...roles]}, deployment_role)`;
+  if (filter.modelVersion !== undefined) where += sql` AND model_version = ${filter.modelVersion}`;
+  return where;
+}
+
+const WINDOW_ORDER = 'window_start, model_version, deployment_role, source_partition';
+
+/** listPredictionWindows of many models in one query (models without windows are absent). */
+export async function listPredictionWindowsOf(store: Store, modelIds: readonly string[], filter: ReferenceTrafficFilter = {}): Promise<Map<string, StoredWindow[]>> {
+  const byModel = new Map<string, StoredWindow[]>();
+  if (modelIds.length === 0) return byModel;
+  const rows = await store.queryRows<WindowRow & { model_id: string }>(
+    `SELECT model_id, model_version, deployment_role, window_start, window_end, source_partition, events FROM window_profiles FINAL` +
+      sql` WHERE model_id IN ${inList(modelIds)} AND ` + `${filterClause(filter)} ORDER BY model_id, ${WINDOW_ORDER}`,
+  );
+  for (const row of rows) {
+    const list = byModel.get(row.model_id) ?? [];
+    list.push(windowOf(row));
+    byModel.set(row.model_id, list);
+  }
+  return byModel;
+}
+
+/**
+ * The decoded profiles of the listed windows of many models, with one query for all of them
+ * (each model's windows up to its last listed start; rows that arrived after the listing are
+ * ignored): model id → window identity → profile.
+ */
+export async function readWindowProfilesOf(
+  store: Store,
+  windows: ReadonlyMap<string, readonly StoredWindow[]>,
+  filter: ReferenceTrafficFilter = {},
+): Promise<Map<string, Map<string, ModelWindowProfile>>> {
+  const byModel = new Map<string, Map<string, ModelWindowProfile>>();
+  const ranges = [...windows].flatMap(([modelId, list]) => {
+    const first = list[0];
+    const last = list[list.length - 1];
+    return first === undefined || last === undefined ? [] : [sql`(model_id = ${modelId} AND window_start >= ${new Date(first.windowStart)} AND window_start <= ${new Date(last.windowStart)})`];
+  });
+  if (ranges.length === 0) return byModel;
+  const rows = await store.queryRows<WindowRow & { model_id: string; profile: string }>(
+    `SELECT model_id, model_version, deployment_role, window_start, window_end, source_partition, events, profile FROM window_profiles FINAL` +
+      ` WHERE ${filterClause(filter)} AND (${ranges.join(' OR ')})`,
+  );
+  const wanted = new Map([...windows].map(([modelId, list]) => [modelId, new Set(list.map(windowIdentityKey))]));
+  for (const row of rows) {
+    const key = windowIdentityKey(windowOf(row));
+    if (wanted.get(row.model_id)?.has(key) !== true) continue;
+    const profiles = byModel.get(row.model_id) ?? new Map<string, ModelWindowProfile>();
+    profiles.set(key, decodeProfile(row.profile, 'window profile'));
+    byModel.set(row.model_id, profiles);
+  }
+  return byModel;
 }
 
 /**
@@ -50,16 +118,9 @@ function identityKey(w: { modelVersion: string; deploymentRole: string; windowSt
 export async function listPredictionWindows(store: Store, modelId: string, query: WindowQuery = {}): Promise<StoredWindow[]> {
   const rows = await store.queryRows<WindowRow>(
     `SELECT model_version, deployment_role, window_start, window_end, source_partition, events FROM window_profiles FINAL WHERE ${whereClause(modelId, query)}` +
-      ' ORDER BY window_start, model_version, deployment_role, source_partition',
+      ` ORDER BY ${WINDOW_ORDER}`,
   );
-  return rows.map((row) => ({
-    modelVersion: row.model_version,
-    deploymentRole: row.deployment_role,
-    windowStart: parseDateTimeUtc(row.window_start),
-    windowEnd: parseDateTimeUtc(row.window_end),
-    sourcePartition: Number(row.source_partition),
-    events: Number(row.events),
-  }));
+  return rows.map(windowOf);
 }
 
 /**
@@ -103,7 +164,7 @@ export async function* readPredictionWindowProfiles(
     );
     const blobs = new Map(
       rows.map((row) => [
-        identityKey({
+        windowIdentityKey({
           modelVersion: row.model_version,
           deploymentRole: row.deployment_role,
           windowStart: parseDateTimeUtc(row.window_start),
@@ -113,7 +174,7 @@ export async function* readPredictionWindowProfiles(
       ]),
     );
     for (const window of batch) {
-      const blob = blobs.get(identityKey(window));
+      const blob = blobs.get(windowIdentityKey(window));
       // A listed row cannot vanish (ReplacingMergeTree keeps one per key), unless dropped by retention meanwhile.
       if (blob !== undefined) yield { window, profile: decodeProfile(blob, 'window profile') };
     }

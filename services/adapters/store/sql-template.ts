@@ -21,6 +21,16 @@ export function inList(values: readonly SqlValue[]): SqlFragment {
 }
 
 /**
+ * A parenthesised list of tuples for a multi-column `IN`: `(a, b) IN ${inTuples(rows)}`. Much
+ * cheaper for ClickHouse to analyse than the same condition as ORs of ANDs (measured on chDB
+ * 26: 20–140 ms for 26 OR'ed window conditions, 6 ms as tuples; 18.16 gains too).
+ */
+export function inTuples(rows: readonly (readonly SqlValue[])[]): SqlFragment {
+  if (rows.length === 0) throw new Error('inTuples needs at least one row');
+  return new SqlFragment(`(${rows.map((row) => `(${row.map((v) => sqlLiteral(v)).join(', ')})`).join(', ')})`);
+}
+
+/**
  * Tagged template: every interpolated value becomes a literal through `sqlLiteral`, every
  * `ident(...)` a quoted identifier. The usual way to build a query in Vigil:
  *   sql`SELECT sum(accepted) FROM ${ident(table)} WHERE model_id = ${modelId}`

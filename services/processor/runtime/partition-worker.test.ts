@@ -164,6 +164,22 @@ describe('a partition worker', () => {
     expect(written).toEqual([T0, T0 + 2 * MINUTE]);
   });
 
+  it('lets the consuming path go on while closed windows are written, and makes it wait once more than 512 wait', async () => {
+    const { deps, logger } = setUp();
+    const worker = await PartitionWorker.load(0, deps, logger);
+    const closeModels = (count: number, t: number, firstOffset: number) => {
+      worker.apply('preds', Array.from({ length: count }, (_, i) => ({ offset: String(firstOffset + i), recordTime: T0, decoded: { ...ok(`m${i}-${t}`, t), event: { ...ok(`m${i}-${t}`, t).event, modelId: `m${i}` } } })));
+      worker.advance();
+    };
+    closeModels(300, T0, 0);
+    closeModels(300, T0 + 2 * MINUTE, 300);
+    expect(worker.sinkBehind).toBe(false);
+    closeModels(300, T0 + 4 * MINUTE, 600);
+    expect(worker.sinkBehind).toBe(true);
+    await worker.flushSink();
+    expect(worker.sinkBehind).toBe(false);
+  });
+
   it('restores from its checkpoint with the same offsets, and is fenced when another instance stored a newer one', async () => {
     const { deps, logger, checkpoints } = setUp();
     const first = await PartitionWorker.load(1, deps, logger);

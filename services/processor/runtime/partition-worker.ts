@@ -53,6 +53,8 @@ interface PendingClose {
   submitted: boolean;
 }
 
+/** Closed windows a partition may leave to the sink writer while it goes on consuming. */
+const MAX_UNWRITTEN_WINDOWS = 512;
 const NO_EVICTIONS: JoinEvictionsSeen = { predictionCapacity: 0, outcomeCapacity: 0, outcomeTtl: 0 };
 const next = (offset: string): string => (BigInt(offset) + 1n).toString();
 
@@ -231,12 +233,19 @@ export class PartitionWorker {
   }
 
   /**
-   * Whether the consuming path must wait for the sink before going on: a write of this partition
-   * is still running (one at a time bounds the closed windows held in memory) or the last one
-   * failed (the store may be down: retry with the partition paused, not with every batch).
+   * Whether the consuming path must wait for the sink before going on: the last write failed
+   * (the store may be down: retry with the partition paused, not with every batch), or more
+   * closed windows wait than MAX_UNWRITTEN_WINDOWS (memory stays bounded when closes outpace
+   * the store, e.g. while a backlog is replayed).
    */
   get sinkBehind(): boolean {
-    return this.flushRunning || this.lastFlushFailed;
+    return this.lastFlushFailed || this.unwrittenWindows() > MAX_UNWRITTEN_WINDOWS;
+  }
+
+  private unwrittenWindows(): number {
+    let windows = 0;
+    for (const { closed } of this.pending) windows += closed.predictionWindows.length + closed.labelWindows.length + closed.comparisonWindows.length;
+    return windows;
   }
 
   /** A flush is writing (or queued behind one that is). */
@@ -284,6 +293,14 @@ export class PartitionWorker {
       this.pending.shift();
     }
     this.lastFlushFailed = false;
+  }
+
+  /**
+   * A due checkpoint waits while closed windows are being written (its state no longer holds
+   * them), unless it is this late: then the partition waits for the sink instead.
+   */
+  checkpointOverdue(now: number): boolean {
+    return this.checkpointDue(now) && now - this.lastCheckpointAt >= 2 * this.deps.checkpointIntervalMs;
   }
 
   checkpointDue(now: number): boolean {

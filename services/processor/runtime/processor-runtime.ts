@@ -33,6 +33,8 @@ export interface ProcessorRuntimeOptions {
 const isRebalancing = (e: unknown): boolean =>
   typeof e === 'object' && e !== null && 'type' in e && ['REBALANCE_IN_PROGRESS', 'NOT_COORDINATOR_FOR_GROUP', 'ILLEGAL_GENERATION'].includes(String(e.type));
 const isStoreError = (e: unknown): boolean => isVigilError(e, 'STORE_UNAVAILABLE') || isVigilError(e, 'STORE_QUERY_FAILED');
+/** How soon after a batch an advance waiting for the other topic asks for its end offsets. */
+const PARTNER_CHECK_DELAY_MS = 100;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const messageBytes = (m: KafkaMessage): number => (m.value?.length ?? 0) + (m.key?.length ?? 0);
 
@@ -66,6 +68,7 @@ export class ProcessorRuntime {
   #paused = new Set<number>();
   #timer: NodeJS.Timeout | undefined;
   #timerBusy = false;
+  #partnerCheck: NodeJS.Timeout | undefined;
   #crash: ((error: Error) => void) | undefined;
   #restart: Promise<void> | undefined;
   readonly #restartAbort = new AbortController();
@@ -208,6 +211,7 @@ export class ProcessorRuntime {
     this.#stopping = true;
     this.#halted = true;
     clearInterval(this.#timer);
+    clearTimeout(this.#partnerCheck);
     this.#shutdown.abort();
     await this.#endRestart();
     await this.#consumer.disconnect().catch(() => undefined);
@@ -221,6 +225,7 @@ export class ProcessorRuntime {
     if (this.#stopping) return;
     this.#stopping = true;
     clearInterval(this.#timer);
+    clearTimeout(this.#partnerCheck);
     await this.#endRestart();
     const deadline = setTimeout(() => { this.#shutdown.abort(); }, this.#options.shutdownTimeoutMs ?? 20_000);
     try {
@@ -366,17 +371,18 @@ export class ProcessorRuntime {
     metrics.consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, lag);
     worker.noteBatch(batch.topic, lag);
     if (worker.advanceDue()) worker.advance();
-    if (worker.unflushed) {
-      // Closed windows are written off the consuming path (the instance's SinkWriter batches them
-      // with other partitions'). The partition waits only while its previous write still runs or
-      // failed: one write at a time bounds memory, and a failing store pauses it with backoff.
-      if (worker.sinkBehind) await this.#withPause(slot.partition, payload, 'window sink', () => worker.flushSink(), () => true);
-      else worker.flushInBackground();
-    }
-    if (worker.checkpointDue(clock())) {
-      // A checkpoint covers only written windows: its state no longer holds them.
-      await this.#withPause(slot.partition, payload, 'window sink', () => worker.flushSink(), () => true);
-      await this.#checkpointOrReload(slot);
+    else if (worker.waitingFor().length > 0) this.#checkPartnersSoon();
+    // Closed windows are written off the consuming path, by the instance's SinkWriter together
+    // with other partitions' closes: one partition waiting here would stall every partition of
+    // the broker, since kafkajs fetches again only once all batches of a fetch are done.
+    if (worker.sinkBehind) await this.#withPause(slot.partition, payload, 'window sink', () => worker.flushSink(), () => true);
+    else if (worker.unflushed) worker.flushInBackground();
+    const done = clock();
+    if (worker.checkpointDue(done)) {
+      // A checkpoint covers only written windows: while some are being written it waits for a
+      // later batch or the timer, unless it is overdue.
+      if (worker.checkpointOverdue(done)) await this.#withPause(slot.partition, payload, 'window sink', () => worker.flushSink(), () => true);
+      if (!worker.hasPendingWindows) await this.#checkpointOrReload(slot);
     }
   }
 
@@ -462,12 +468,9 @@ export class ProcessorRuntime {
           if (worker === undefined || this.#rebalancing || this.#stopping) return;
           try {
             if (worker.advanceDue()) worker.advance();
-            if (worker.checkpointDue(now)) {
-              await worker.flushSink();
-              await this.#checkpointOrReload(slot);
-            } else if (worker.unflushed && !worker.flushRunning) {
-              worker.flushInBackground();
-            }
+            if (worker.unflushed && !worker.flushRunning) worker.flushInBackground();
+            if (worker.checkpointOverdue(now)) await worker.flushSink();
+            if (worker.checkpointDue(now) && !worker.hasPendingWindows) await this.#checkpointOrReload(slot);
           } catch (error) {
             worker.logger.warn({ err: error }, 'timed checkpoint failed; retried later');
           }
@@ -476,6 +479,19 @@ export class ProcessorRuntime {
     } finally {
       this.#timerBusy = false;
     }
+  }
+
+  /**
+   * An advance waits for the other topic of a partition, which may have nothing left to send:
+   * ask the broker soon rather than at the next tick (the window close would wait up to a
+   * second). Debounced, so a stream with one idle topic costs at most ten requests a second.
+   */
+  #checkPartnersSoon(): void {
+    if (this.#partnerCheck !== undefined || this.#stopping) return;
+    this.#partnerCheck = setTimeout(() => {
+      this.#partnerCheck = undefined;
+      void this.#checkpointDue();
+    }, PARTNER_CHECK_DELAY_MS);
   }
 
   /** Asks the broker for the end of topic-partitions an advance waits for (an empty one never sends a batch). */

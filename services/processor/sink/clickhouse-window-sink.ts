@@ -172,8 +172,10 @@ export class ClickHouseWindowSink implements WindowSink {
     const statisticRows = computed.flatMap((c) =>
       c.statistics.map((s) => statisticRow({ modelKey: c.target.modelKey, start: c.spanStart, end: c.target.end }, c.span, s, c.referenceId, c.partials, now)),
     );
-    await this.insert('window_statistics', statisticRows);
+    // The stored rows a state combines with are read before this write's statistics land: read
+    // after, they would come back only to be dropped as fresh (and are most of what is read).
     const states = await this.stateRows(computed.filter((c) => c.span === 'window'), now);
+    await this.insert('window_statistics', statisticRows);
     await this.insert('model_window_states', states.windowStates);
     await this.insert('model_current_state', states.currentStates);
     await this.insert('version_comparisons', this.comparisonRows(computed, comparisons, now));

@@ -1,4 +1,4 @@
-import { inList, sql, type Store } from '../../adapters/store/index.js';
+import { inList, inTuples, sql, type SqlValue, type Store } from '../../adapters/store/index.js';
 import { deserializeProfile, parseModelKey, type ModelWindowProfile, type ProfileParts } from '../../core/profile/index.js';
 import type { WindowKind } from '../statistics/index.js';
 
@@ -53,23 +53,48 @@ function headerOf(row: HeaderRow): StoredPartialHeader {
   };
 }
 
-/** Requests per query: keeps the OR'ed condition (and the SQL text) bounded for large batches. */
+/** Requests per query: keeps the SQL text bounded for large batches. */
 const CHUNK = 200;
 
-function condition(r: PartialRequest): string {
-  const key = parseModelKey(r.modelKey);
-  const base = sql`(model_id = ${key.modelId} AND model_version = ${key.modelVersion} AND deployment_role = ${key.deploymentRole}
-    AND window_kind = ${r.kind} AND window_start >= ${new Date(r.fromStart)} AND window_start <= ${new Date(r.toStart)}`;
-  if (r.skipPartitions === undefined || r.skipPartitions.length === 0) return `${base})`;
-  return `${base}${sql` AND NOT (window_start = ${new Date(r.toStart)} AND source_partition IN ${inList(r.skipPartitions)}))`}`;
+/**
+ * The rows a chunk of requests reads. Single windows (the cache's misses, the counts) are
+ * matched exactly by key and start; ranges by key, within the chunk's overall span of starts,
+ * and then exactly in memory (`requestedBy`). Tuples, not ORs of ANDs: ClickHouse analyses a
+ * long OR slowly (tens of ms per query on chDB), a tuple IN is a set lookup.
+ */
+function where(requests: readonly PartialRequest[]): string {
+  const modelIds = [...new Set(requests.map((r) => parseModelKey(r.modelKey).modelId))];
+  const keyOf = (r: PartialRequest): SqlValue[] => {
+    const key = parseModelKey(r.modelKey);
+    return [key.modelId, key.modelVersion, key.deploymentRole, r.kind];
+  };
+  if (requests.every((r) => r.fromStart === r.toStart)) {
+    const windows = requests.map((r) => [...keyOf(r), Math.floor(r.toStart / 1000)]);
+    return sql`model_id IN ${inList(modelIds)} AND (model_id, model_version, deployment_role, window_kind, toUnixTimestamp(window_start)) IN ${inTuples(windows)}`;
+  }
+  const keys = new Map(requests.map((r) => [`${r.modelKey}#${r.kind}`, keyOf(r)]));
+  const from = new Date(Math.min(...requests.map((r) => r.fromStart)));
+  const to = new Date(Math.max(...requests.map((r) => r.toStart)));
+  return sql`model_id IN ${inList(modelIds)} AND window_start >= ${from} AND window_start <= ${to} AND (model_id, model_version, deployment_role, window_kind) IN ${inTuples([...keys.values()])}`;
 }
 
-/** Runs `query(where)` once per 200 requests, with their conditions OR'ed, and concatenates the rows. */
-async function queryInChunks<T>(store: Store, requests: readonly PartialRequest[], query: (where: string) => string): Promise<T[]> {
+/** Whether a stored partial is one of the requests' (within its range, not a partial it has in memory). */
+function requestedBy(requests: readonly PartialRequest[]): (h: StoredPartialHeader) => boolean {
+  const byKey = new Map<string, PartialRequest[]>();
+  for (const r of requests) byKey.set(`${r.modelKey}#${r.kind}`, [...(byKey.get(`${r.modelKey}#${r.kind}`) ?? []), r]);
+  return (h) =>
+    (byKey.get(`${h.modelKey}#${h.kind}`) ?? []).some(
+      (r) => h.start >= r.fromStart && h.start <= r.toStart && !(h.start === r.toStart && r.skipPartitions?.includes(h.partition) === true),
+    );
+}
+
+/** Runs `query(where)` once per 200 requests and keeps the rows some request of the chunk asked for. */
+async function queryInChunks<T extends HeaderRow>(store: Store, requests: readonly PartialRequest[], query: (where: string) => string): Promise<T[]> {
   const rows: T[] = [];
   for (let i = 0; i < requests.length; i += CHUNK) {
-    const where = requests.slice(i, i + CHUNK).map(condition).join('\n  OR ');
-    rows.push(...(await store.queryRows<T>(query(where))));
+    const chunk = requests.slice(i, i + CHUNK);
+    const wanted = requestedBy(chunk);
+    for (const row of await store.queryRows<T>(query(where(chunk)))) if (wanted(headerOf(row))) rows.push(row);
   }
   return rows;
 }
@@ -79,9 +104,9 @@ async function queryInChunks<T>(store: Store, requests: readonly PartialRequest[
  * in (model key, kind, window start, partition) order within each 200 requests.
  */
 export async function readStoredPartials(store: Store, parts: ProfileParts, requests: readonly PartialRequest[]): Promise<StoredPartial[]> {
-  const rows = await queryInChunks<PartialRow>(store, requests, (where) => `SELECT ${HEADER_COLUMNS}, profile
+  const rows = await queryInChunks<PartialRow>(store, requests, (w) => `SELECT ${HEADER_COLUMNS}, profile
 FROM window_profiles FINAL
-WHERE ${where}
+WHERE ${w}
 ORDER BY model_id, model_version, deployment_role, window_kind, window_start, source_partition`);
   return rows.map((row) => ({
     ...headerOf(row),
@@ -92,9 +117,9 @@ ORDER BY model_id, model_version, deployment_role, window_kind, window_start, so
 
 /** Which partials the requests cover (FINAL, no profile bytes read): the cache supplies most of them. */
 export async function listStoredPartials(store: Store, requests: readonly PartialRequest[]): Promise<StoredPartialHeader[]> {
-  const rows = await queryInChunks<HeaderRow>(store, requests, (where) => `SELECT ${HEADER_COLUMNS}
+  const rows = await queryInChunks<HeaderRow>(store, requests, (w) => `SELECT ${HEADER_COLUMNS}
 FROM window_profiles FINAL
-WHERE ${where}`);
+WHERE ${w}`);
   return rows.map(headerOf);
 }
 
@@ -110,10 +135,15 @@ interface CountRow {
 /** The cheap check: how many partitions stored a partial of each requested window (no profile bytes read). */
 export async function countStoredPartials(store: Store, requests: readonly PartialRequest[]): Promise<Map<string, number>> {
   const windows = requests.map((r) => ({ modelKey: r.modelKey, kind: r.kind, fromStart: r.toStart, toStart: r.toStart }));
-  const rows = await queryInChunks<CountRow>(store, windows, (where) => `SELECT model_id, model_version, deployment_role, window_kind, toUnixTimestamp(window_start) AS start, uniqExact(source_partition) AS partitions
+  const rows: CountRow[] = [];
+  for (let i = 0; i < windows.length; i += CHUNK) {
+    rows.push(
+      ...(await store.queryRows<CountRow>(`SELECT model_id, model_version, deployment_role, window_kind, toUnixTimestamp(window_start) AS start, uniqExact(source_partition) AS partitions
 FROM window_profiles
-WHERE ${where}
-GROUP BY model_id, model_version, deployment_role, window_kind, window_start`);
+WHERE ${where(windows.slice(i, i + CHUNK))}
+GROUP BY model_id, model_version, deployment_role, window_kind, window_start`)),
+    );
+  }
   const counts = new Map<string, number>();
   for (const row of rows) counts.set(windowId(`${row.model_id}|${row.model_version}|${row.deployment_role}`, row.window_kind, Number(row.start) * 1000), Number(row.partitions));
   return counts;

@@ -24,5 +24,5 @@ const phase = await runProcessorPhase({
 });
 gc?.();
 const usage = process.memoryUsage();
-process.stdout.write(`${JSON.stringify({ rssMb: mb(usage.rss), heapUsedMb: mb(usage.heapUsed), baselineRssMb })}\n`);
+process.stdout.write(`${JSON.stringify({ rssMb: mb(usage.rss), heapUsedMb: mb(usage.heapUsed), heapTotalMb: mb(usage.heapTotal), externalMb: mb(usage.external), baselineRssMb })}\n`);
 await phase.close();

@@ -79,7 +79,7 @@ async function memory(kafka: Kafka, brokers: string): Promise<void> {
   });
   // Warnings logged while the phase closes may follow the result line on stdout.
   const line = stdout.trim().split('\n').findLast((l) => l.startsWith('{"rssMb"')) ?? '{}';
-  const result = JSON.parse(line) as { rssMb: number; heapUsedMb: number; baselineRssMb: number };
+  const result = JSON.parse(line) as { rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number; baselineRssMb: number };
   emit({
     metric: 'processor_memory_mb',
     value: result.rssMb,
@@ -88,6 +88,9 @@ async function memory(kafka: Kafka, brokers: string): Promise<void> {
     baseline_value: result.baselineRssMb,
   });
   emit({ metric: 'processor_heap_used_mb', value: result.heapUsedMb, unit: `MB V8 heap used after GC, same run as processor_memory_mb`, baseline: null, baseline_value: null });
+  // Resident memory outside the V8 heap's reservation and Node's external buffers: chDB's own (allocator, caches).
+  const nativeMb = result.rssMb - result.heapTotalMb - result.externalMb;
+  emit({ metric: 'processor_native_mb', value: nativeMb, unit: 'MB resident outside the V8 heap (heapTotal) and external buffers: mostly chDB, same run', baseline: null, baseline_value: null });
 }
 
 const addresses = await stackAddresses();

@@ -3,7 +3,7 @@ import type { Store } from '../../../services/adapters/store/index.js';
 import { serializeProfile, type ModelWindowProfile } from '../../../services/core/profile/index.js';
 import { binarySettings } from '../../../services/core/profile/event-builders.test-support.js';
 import { createRootLogger } from '../../../services/shared/logger.js';
-import { ReferenceRepository, StoreReferenceSource, chooseAutomaticReference } from '../../../services/references/index.js';
+import { ReferenceRepository, StoreReferenceSource, chooseAutomaticReference, ensureAutomaticReference, ensureAutomaticReferences } from '../../../services/references/index.js';
 import { ENGINES, StoreFixture, type Engine } from '../store/store-engines.js';
 import { HOUR, insertWindows, migratedStore, T0, windowProfile, type WindowSpec } from './reference-fixtures.js';
 
@@ -127,6 +127,36 @@ describe.each(ENGINES)('the automatic reference on the %s engine', (engine) => {
     expect(answers.get('fraud')?.referenceId).toBe((await repository.currentAssignment('fraud'))?.referenceId);
     expect(answers.get('churn')).toBeNull();
     expect(await repository.currentAssignment('churn')).toBeNull();
+  });
+
+  it('pins many models at once exactly as one at a time, including a model whose walk restarts after a settings change', async () => {
+    const changed = { ...binarySettings, protectedAttributes: ['age_band'] };
+    const windows = [
+      ...FIRST_WINDOWS,
+      { modelId: 'fraud', hour: 0, predictions: 700 },
+      { modelId: 'fraud', hour: 1, predictions: 500, settings: changed, shift: 1 },
+      { modelId: 'fraud', hour: 2, predictions: 500, settings: changed, shift: 2 },
+      { modelId: 'churn', hour: 0, predictions: 100 },
+    ];
+    const together = await storeWith(engine, 'autobatch', windows);
+    const apart = await storeWith(engine, 'autosingle', windows);
+    const models = ['credit', 'fraud', 'churn'];
+    const batch = await ensureAutomaticReferences(together, models, { minPredictions: 800 });
+    for (const id of models) await ensureAutomaticReference(apart, id, { minPredictions: 800 });
+
+    expect([...batch.keys()].sort()).toEqual(['credit', 'fraud']);
+    const rows = (store: Store) =>
+      Promise.all([
+        store.queryRows('SELECT * FROM reference_profiles FINAL ORDER BY model_id'),
+        store.queryRows('SELECT * FROM reference_assignments FINAL ORDER BY model_id'),
+      ]);
+    const [profiles, assignments] = await rows(together);
+    expect(profiles).toHaveLength(2);
+    expect(assignments).toHaveLength(2);
+    expect([profiles, assignments]).toEqual(await rows(apart));
+    const fraud = await chooseAutomaticReference(apart, 'fraud', { minPredictions: 800 });
+    expect(fraud?.windows.map((w) => w.windowStart)).toEqual([T0 + HOUR, T0 + 2 * HOUR]);
+    expect(batch.get('fraud')?.referenceId).toBe(fraud?.referenceId);
   });
 
   it('stays without a reference when automatic pinning is off', async () => {
