@@ -46,22 +46,29 @@ async function main(): Promise<void> {
   // Logged once the handlers are in place: a supervisor (or test) may signal as soon as it sees it.
   logger.info({ config: redactConfig(config) }, 'starting');
 
-  const store = await openStore(config.clickhouse, logger.child({ component: 'store' }));
-  running.store = store;
-  const report = await runMigrations(store, loadMigrations(SQL_DIRECTORY), { logger: logger.child({ component: 'migrator' }) });
-  logger.info({ applied: report.applied, alreadyApplied: report.alreadyApplied }, 'store ready');
-  if (flags['seed-demo-settings'] === true) await seedDemoSettings(store, logger, clock);
-  if (flags['demo-key-file'] !== undefined) await ensureDemoKey(store, flags['demo-key-file'], logger, clock);
+  try {
+    const store = await openStore(config.clickhouse, logger.child({ component: 'store' }));
+    running.store = store;
+    const report = await runMigrations(store, loadMigrations(SQL_DIRECTORY), { logger: logger.child({ component: 'migrator' }) });
+    logger.info({ applied: report.applied, alreadyApplied: report.alreadyApplied }, 'store ready');
+    if (flags['seed-demo-settings'] === true) await seedDemoSettings(store, logger, clock);
+    if (flags['demo-key-file'] !== undefined) await ensureDemoKey(store, flags['demo-key-file'], logger, clock);
 
-  const kafka = createKafka(config.kafka, logger, 'all');
-  await ensureTopics(kafka, config.kafka, logger.child({ component: 'topics' }));
-  const processor = await startProcessor({ config, store, logger, kafka });
-  running.processor = processor;
-  processor.failed.catch((error: unknown) => {
-    logger.error({ err: error }, 'the processor failed');
-    void stop('processor failed', 1);
-  });
-  running.api = await startApi({ store, config: config.api, logger: logger.child({ component: 'api' }), clock });
+    const kafka = createKafka(config.kafka, logger, 'all');
+    await ensureTopics(kafka, config.kafka, logger.child({ component: 'topics' }));
+    const processor = await startProcessor({ config, store, logger, kafka });
+    running.processor = processor;
+    processor.failed.catch((error: unknown) => {
+      logger.error({ err: error }, 'the processor failed');
+      void stop('processor failed', 1);
+    });
+    running.api = await startApi({ store, config: config.api, logger: logger.child({ component: 'api' }), clock });
+  } catch (error) {
+    // What started so far is closed (the embedded store releases its files) before the exit.
+    process.stderr.write(`vigil: ${isVigilError(error) ? `${error.code}: ${error.message}` : String(error)}\n`);
+    logger.error({ err: error, code: isVigilError(error) ? error.code : undefined }, 'start-up failed');
+    await stop('start-up failed', 1);
+  }
 }
 
 main().catch((error: unknown) => {

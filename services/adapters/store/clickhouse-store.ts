@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { ClickHouseConfig } from '../../shared/config.js';
 import { VigilError } from '../../shared/errors.js';
@@ -6,6 +7,7 @@ import { connectClickHouse, describeClickHouse, type ClickHouseHandle, type Stor
 import { quoteIdentifier } from './sql-identifier.js';
 import type { Store, StoreRow } from './store.js';
 import { toStoreError } from './store-errors.js';
+import { tabSeparated } from './tab-separated.js';
 import { wellFormedRows } from './well-formed-rows.js';
 
 /** The one Store implementation: @clickhouse/client over chDB (embedded) or HTTP (a server). */
@@ -40,7 +42,10 @@ export class ClickHouseStore implements Store {
     this.#assertOpen('insert');
     if (rows.length === 0) return;
     try {
-      await this.#client.insert({ table: quoted, values: wellFormedRows(rows) as StoreRow[], format: 'JSONEachRow' });
+      const repaired = wellFormedRows(rows);
+      const tsv = tabSeparated(repaired);
+      if (tsv === undefined) await this.#client.insert({ table: quoted, values: repaired as StoreRow[], format: 'JSONEachRow' });
+      else await this.#client.insert({ table: quoted, values: Readable.from([Buffer.from(tsv.text)], { objectMode: false }), format: 'TabSeparated', columns: [...tsv.columns] as [string, ...string[]] });
     } catch (cause) {
       throw toStoreError(cause, `insert into ${table}`);
     }

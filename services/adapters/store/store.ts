@@ -15,8 +15,10 @@ export interface Store {
   /** Runs one statement that returns no rows (DDL, ALTER, …). */
   command(sql: string): Promise<void>;
   /**
-   * Inserts rows as JSONEachRow into a table of the store's database. No rows is a no-op.
-   * Lone UTF-16 surrogates in strings are written as U+FFFD (they have no UTF-8 form).
+   * Inserts rows into a table of the store's database: as TabSeparated when every value is a
+   * scalar and every row has the same columns, else as JSONEachRow (sql/README.md, "Insert
+   * formats"). No rows is a no-op. Lone UTF-16 surrogates in strings are written as U+FFFD (they
+   * have no UTF-8 form); non-finite numbers as NULL.
    */
   insertRows(table: string, rows: readonly StoreRow[]): Promise<void>;
   /** Runs one SELECT and returns its rows. `T` is not checked: validate rows that come from outside. */

@@ -119,6 +119,27 @@ describe('a partition worker', () => {
     ]);
   });
 
+  it('counts a batch of interleaved models, minutes and dead letters exactly as the same records one by one', async () => {
+    const records = Array.from({ length: 40 }, (_, i) => {
+      // Runs of one model, version and minute, broken by other models, minutes and dead letters.
+      const recordTime = T0 + Math.floor(i / 10) * MINUTE + i;
+      const event = { ...ok(`r${i}`, T0).event, modelId: `m${Math.floor(i / 3) % 4}`, modelVersion: `v${Math.floor(i / 6) % 2}` };
+      const decoded = i % 7 === 0 ? { ok: false as const, error: new VigilError(i % 2 === 0 ? 'EVENT_NOT_JSON' : 'EVENT_EMPTY') } : { ok: true as const, kind: 'prediction' as const, event };
+      return { offset: String(i), recordTime, decoded };
+    });
+    const rowsOf = async (batches: readonly (typeof records)[]) => {
+      const { deps, logger, checkpoints } = setUp();
+      const worker = await PartitionWorker.load(0, deps, logger);
+      for (const batch of batches) worker.apply('preds', batch);
+      await worker.checkpoint();
+      const rows = checkpoints.written[0]?.counters.map((r) => `${r.minute}|${r.model_id}|${r.model_version}|${r.counter}|${r.reason}=${r.value}`) ?? [];
+      return rows.sort();
+    };
+    const together = await rowsOf([records]);
+    expect(together.length).toBeGreaterThan(10);
+    expect(together).toEqual(await rowsOf(records.map((r) => [r])));
+  });
+
   it('keeps the closes a failed write left, writes them first and in order next time, and checkpoints only then', async () => {
     const { deps, logger, sunk } = setUp(1);
     const worker = await PartitionWorker.load(0, deps, logger);

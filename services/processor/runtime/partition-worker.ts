@@ -138,7 +138,9 @@ export class PartitionWorker {
   apply(topic: string, records: readonly ProcessedRecord[]): void {
     const { predictions } = this.deps.topics;
     const source = topic === predictions ? 'predictions' : 'outcomes';
-    for (const { offset, recordTime, decoded } of records) {
+    // Counted per batch: a record mostly repeats the model, version and minute of the one before.
+    const tally = new BatchTally();
+    for (const { recordTime, decoded } of records) {
       this.latestRecordTime = Math.max(this.latestRecordTime, recordTime);
       if (decoded.ok) {
         if (decoded.kind === 'prediction') {
@@ -146,14 +148,17 @@ export class PartitionWorker {
           this.predictionsSeen = true;
         }
         else this.topology.pipeOutcome(source, decoded.event);
-        const version = decoded.kind === 'prediction' ? decoded.event.modelVersion : '';
-        this.count(topic, recordTime, decoded.event.modelId, version, 'accepted', '');
+        tally.add(recordTime, decoded.event.modelId, decoded.kind === 'prediction' ? decoded.event.modelVersion : '', '');
       } else {
-        this.count(topic, recordTime, '', '', 'dead_lettered', decoded.error.code);
+        tally.add(recordTime, '', '', decoded.error.code);
       }
-      this.nextOffsets.set(topic, next(offset));
     }
-    if (records.length > 0) this.changed = true;
+    for (const t of tally.entries()) this.count(topic, t.recordTime, t.modelId, t.modelVersion, t.reason === '' ? 'accepted' : 'dead_lettered', t.reason, t.count);
+    const last = records[records.length - 1];
+    if (last !== undefined) {
+      this.nextOffsets.set(topic, next(last.offset));
+      this.changed = true;
+    }
   }
 
   /** Records that a batch of `topic` was applied and how far behind its end it still is. */
@@ -385,5 +390,33 @@ export class PartitionWorker {
     this.count(outcomes, at, '', '', 'join_evicted', 'outcome_ttl', delta('outcomeTtl'));
     if (delta('predictionCapacity') + delta('outcomeCapacity') + delta('outcomeTtl') > 0) this.changed = true;
     this.joinSeen = now;
+  }
+}
+
+/**
+ * Counts of one batch by minute, model, version and dead-letter reason ('' for accepted), so the
+ * stream counters are touched once per distinct key rather than once per record.
+ */
+class BatchTally {
+  readonly #counts = new Map<string, { recordTime: number; modelId: string; modelVersion: string; reason: string; count: number }>();
+  #last: { minute: number; modelId: string; modelVersion: string; reason: string; entry: { count: number } } | undefined;
+
+  add(recordTime: number, modelId: string, modelVersion: string, reason: string): void {
+    const minute = Math.floor(recordTime / 60_000);
+    const last = this.#last;
+    // Runs of one model in one minute are the common case: no key is built for them.
+    if (last !== undefined && last.minute === minute && last.modelId === modelId && last.modelVersion === modelVersion && last.reason === reason) {
+      last.entry.count += 1;
+      return;
+    }
+    const id = `${minute}\u0000${modelId}\u0000${modelVersion}\u0000${reason}`;
+    let entry = this.#counts.get(id);
+    if (entry === undefined) this.#counts.set(id, (entry = { recordTime, modelId, modelVersion, reason, count: 0 }));
+    entry.count += 1;
+    this.#last = { minute, modelId, modelVersion, reason, entry };
+  }
+
+  entries(): Iterable<{ recordTime: number; modelId: string; modelVersion: string; reason: string; count: number }> {
+    return this.#counts.values();
   }
 }

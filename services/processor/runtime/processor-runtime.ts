@@ -349,8 +349,10 @@ export class ProcessorRuntime {
     const now = clock();
     const records: ProcessedRecord[] = [];
     const deadLetters: Message[] = [];
+    // Records below the state's next offset are already in it (a fetch that started behind it).
+    const skipBelow = expected !== undefined && first !== undefined && BigInt(first.offset) < BigInt(expected) ? BigInt(expected) : undefined;
     for (const message of batch.messages) {
-      if (expected !== undefined && BigInt(message.offset) < BigInt(expected)) continue; // already in the state
+      if (skipBelow !== undefined && BigInt(message.offset) < skipBelow) continue;
       const decoded =
         decoder.decodeNow(kind, message.value, now) ??
         (await this.#withPause(slot.partition, payload, 'registry', () => decoder.decode(kind, message.value, now), (e) => isVigilError(e, 'REGISTRY_UNAVAILABLE')));

@@ -20,11 +20,13 @@ import { PartialCache, partialId } from './partial-cache.js';
 import { mergePartials, type Partial } from './partial-merge.js';
 import { comparisonRow, currentStateRow, digestRow, profileRow, statisticRow, windowStateRow } from './store-rows.js';
 import { countStoredPartials, listStoredPartials, readStoredPartials, windowId, type PartialRequest, type StoredPartial } from './stored-partials.js';
-import { readStoredWindowRows, refId, type StoredStatistic } from './stored-window-rows.js';
+import { readStoredWindowRows, refId, type StoredStatistic, type StoredWindowRows } from './stored-window-rows.js';
 
 const DAY = 86_400_000;
 /** Heap a decoded profile takes per byte of its stored base64 (measured ≈ 6.8 on 20-feature profiles). */
 const HEAP_PER_STORED_BYTE = 7;
+/** Windows whose statistics are computed before they are handed to ClickHouse as one insert. */
+const STATISTICS_CHUNK = 16;
 const ROLLING: readonly (readonly [StatisticSpan, number])[] = [['rolling_3d', 3 * DAY], ['rolling_7d', 7 * DAY]];
 
 export interface ClickHouseWindowSinkOptions {
@@ -126,8 +128,12 @@ export class ClickHouseWindowSink implements WindowSink {
       // Later closes of the same model read these back for their rolling spans.
       for (const w of written) this.partialCache.put(w.id, deserializeProfile(w.bytes, this.parts), w.events, HEAP_PER_STORED_BYTE * w.storedBytes);
     }
-    await this.insert('window_digests', digests);
+    // Nothing this write reads depends on the digests: ClickHouse stores them while the
+    // statistics are computed. The write is acknowledged only once both are in.
+    const digestsWritten = this.insert('window_digests', digests);
+    digestsWritten.catch(() => undefined);
     await this.publish(targets, batch.flatMap((closed) => closed.comparisonWindows), now);
+    await digestsWritten;
   }
 
   /** Merges stored partials and writes statistics, states and comparisons for the targets. */
@@ -137,48 +143,69 @@ export class ClickHouseWindowSink implements WindowSink {
     const snapshot = this.options.settings();
     const modelIds = [...new Set(targets.map((t) => parseModelKey(t.modelKey).modelId))].sort();
     const references = modelIds.length === 0 ? new Map<string, CurrentReference | null>() : await this.options.references.currentForModels(modelIds);
-
-    const computed: Computed[] = [];
-    for (const target of targets) {
-      const modelId = parseModelKey(target.modelKey).modelId;
-      const current = references.get(modelId) ?? null;
-      const reference = referenceApplies(current, target.start) ? current : null;
-      const context = {
-        reference,
-        thresholds: snapshot.thresholdsFor(modelId),
-        privilegedGroups: snapshot.privilegedGroupsFor(modelId),
-        ...(this.options.minGroupCount === undefined ? {} : { minGroupCount: this.options.minGroupCount }),
-      };
-      // A span holding the same partials as the previous one (a model younger than 3 days, or
-      // with a gap) merges to the same profile: reuse its statistics instead of merging again.
-      let previous: { readonly partials: string; readonly computed: Computed } | undefined;
-      for (const span of this.spansOf(target)) {
-        const partials = this.partialsFor(target, stored, span.from);
-        const identity = partials.map((p) => `${p.start}/${p.partition}`).sort().join(',');
-        if (previous?.partials === identity) {
-          computed.push({ ...previous.computed, span: span.span, spanStart: span.from });
-          continue;
-        }
-        const like = target.owns?.[0]?.profile ?? partials.find((p) => p.start === target.start)?.profile;
-        const merged = like === undefined ? undefined : mergePartials(partials, like);
-        if (merged === undefined) continue;
-        if (merged.incompatible > 0) this.options.logger.warn({ model: target.modelKey, span: span.span, incompatible: merged.incompatible }, 'left out partials built with other model settings');
-        const statistics = computeWindowStatistics({ kind: target.kind, profile: merged.profile, context });
-        const result: Computed = { target, span: span.span, spanStart: span.from, profile: merged.profile, partials: merged.merged, statistics, referenceId: reference?.referenceId ?? '' };
-        computed.push(result);
-        previous = { partials: identity, computed: result };
-      }
-    }
-    const statisticRows = computed.flatMap((c) =>
-      c.statistics.map((s) => statisticRow({ modelKey: c.target.modelKey, start: c.spanStart, end: c.target.end }, c.span, s, c.referenceId, c.partials, now)),
-    );
     // The stored rows a state combines with are read before this write's statistics land: read
     // after, they would come back only to be dropped as fresh (and are most of what is read).
-    const states = await this.stateRows(computed.filter((c) => c.span === 'window'), now);
-    await this.insert('window_statistics', statisticRows);
-    await this.insert('model_window_states', states.windowStates);
-    await this.insert('model_current_state', states.currentStates);
-    await this.insert('version_comparisons', this.comparisonRows(computed, comparisons, now));
+    const windows = new Map(targets.map((t) => [refId({ modelKey: t.modelKey, end: t.end }), { modelKey: t.modelKey, end: t.end }]));
+    const storedRows = await readStoredWindowRows(this.options.store, [...windows.values()]);
+
+    // Statistics are computed and inserted a chunk of windows at a time: the insert of one chunk
+    // runs in ClickHouse while the next is computed, and rolling spans' merged profiles are let go.
+    const windowSpans: Computed[] = [];
+    let inserting: Promise<void> = Promise.resolve();
+    for (let i = 0; i < targets.length; i += STATISTICS_CHUNK) {
+      const rows: StoreRow[] = [];
+      for (const target of targets.slice(i, i + STATISTICS_CHUNK)) {
+        for (const c of this.compute(target, stored, references, snapshot)) {
+          for (const statistic of c.statistics) rows.push(statisticRow({ modelKey: c.target.modelKey, start: c.spanStart, end: c.target.end }, c.span, statistic, c.referenceId, c.partials, now));
+          if (c.span === 'window') windowSpans.push(c);
+        }
+      }
+      await inserting;
+      inserting = this.insert('window_statistics', rows);
+      // Awaited above or below; until then a failure must not count as unhandled.
+      inserting.catch(() => undefined);
+    }
+    await inserting;
+    const states = this.stateRows(windowSpans, storedRows, now);
+    await Promise.all([
+      this.insert('model_window_states', states.windowStates),
+      this.insert('model_current_state', states.currentStates),
+      this.insert('version_comparisons', this.comparisonRows(windowSpans, comparisons, now)),
+    ]);
+  }
+
+  /** The statistics of a target's window and rolling spans (merged from its partials). */
+  private compute(target: StatisticsTarget, stored: Map<string, StoredPartial[]>, references: ReadonlyMap<string, CurrentReference | null>, snapshot: SettingsSnapshot): Computed[] {
+    const modelId = parseModelKey(target.modelKey).modelId;
+    const current = references.get(modelId) ?? null;
+    const reference = referenceApplies(current, target.start) ? current : null;
+    const context = {
+      reference,
+      thresholds: snapshot.thresholdsFor(modelId),
+      privilegedGroups: snapshot.privilegedGroupsFor(modelId),
+      ...(this.options.minGroupCount === undefined ? {} : { minGroupCount: this.options.minGroupCount }),
+    };
+    const computed: Computed[] = [];
+    // A span holding the same partials as the previous one (a model younger than 3 days, or
+    // with a gap) merges to the same profile: reuse its statistics instead of merging again.
+    let previous: { readonly partials: string; readonly computed: Computed } | undefined;
+    for (const span of this.spansOf(target)) {
+      const partials = this.partialsFor(target, stored, span.from);
+      const identity = partials.map((p) => `${p.start}/${p.partition}`).sort().join(',');
+      if (previous?.partials === identity) {
+        computed.push({ ...previous.computed, span: span.span, spanStart: span.from });
+        continue;
+      }
+      const like = target.owns?.[0]?.profile ?? partials.find((p) => p.start === target.start)?.profile;
+      const merged = like === undefined ? undefined : mergePartials(partials, like);
+      if (merged === undefined) continue;
+      if (merged.incompatible > 0) this.options.logger.warn({ model: target.modelKey, span: span.span, incompatible: merged.incompatible }, 'left out partials built with other model settings');
+      const statistics = computeWindowStatistics({ kind: target.kind, profile: merged.profile, context });
+      const result: Computed = { target, span: span.span, spanStart: span.from, profile: merged.profile, partials: merged.merged, statistics, referenceId: reference?.referenceId ?? '' };
+      computed.push(result);
+      previous = { partials: identity, computed: result };
+    }
+    return computed;
   }
 
   private spansOf(target: StatisticsTarget): { span: StatisticSpan; from: number }[] {
@@ -252,13 +279,12 @@ export class ClickHouseWindowSink implements WindowSink {
   }
 
   /** One state per window from its fresh rows plus the stored rows of its other kind. */
-  private async stateRows(windows: readonly Computed[], now: number): Promise<{ windowStates: StoreRow[]; currentStates: StoreRow[] }> {
+  private stateRows(windows: readonly Computed[], stored: StoredWindowRows, now: number): { windowStates: StoreRow[]; currentStates: StoreRow[] } {
     const groups = new Map<string, Computed[]>();
     for (const c of windows) {
       const id = refId({ modelKey: c.target.modelKey, end: c.target.end });
       groups.set(id, [...(groups.get(id) ?? []), c]);
     }
-    const stored = await readStoredWindowRows(this.options.store, [...groups.values()].map((g) => ({ modelKey: g[0]?.target.modelKey ?? '', end: g[0]?.target.end ?? 0 })));
     const windowStates: StoreRow[] = [];
     const currentStates: StoreRow[] = [];
     for (const [id, group] of groups) {
