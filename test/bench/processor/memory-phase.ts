@@ -2,6 +2,7 @@
 // measured is the processor's alone: one instance, embedded store, every model's windows open.
 // Input: VIGIL_BENCH_BROKERS, VIGIL_BENCH_PREDICTIONS, VIGIL_BENCH_OUTCOMES, VIGIL_BENCH_RECORDS.
 // Output: one JSON line { rssMb, heapUsedMb, baselineRssMb } on stdout.
+import { readFileSync } from 'node:fs';
 import { runProcessorPhase } from './processor-phase.js';
 
 function required(name: string): string {
@@ -24,5 +25,9 @@ const phase = await runProcessorPhase({
 });
 gc?.();
 const usage = process.memoryUsage();
-process.stdout.write(`${JSON.stringify({ rssMb: mb(usage.rss), heapUsedMb: mb(usage.heapUsed), heapTotalMb: mb(usage.heapTotal), externalMb: mb(usage.external), baselineRssMb })}\n`);
+// Resident memory split as the kernel sees it: anonymous (heaps, allocator) and file-backed
+// (mostly the pages of libchdb.so, a 566 MB library, touched while running queries).
+const status = readFileSync('/proc/self/status', 'utf8');
+const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+process.stdout.write(`${JSON.stringify({ rssMb: mb(usage.rss), heapUsedMb: mb(usage.heapUsed), heapTotalMb: mb(usage.heapTotal), externalMb: mb(usage.external), anonMb: kb('RssAnon') / 1024, fileMb: kb('RssFile') / 1024, baselineRssMb })}\n`);
 await phase.close();

@@ -79,7 +79,7 @@ async function memory(kafka: Kafka, brokers: string): Promise<void> {
   });
   // Warnings logged while the phase closes may follow the result line on stdout.
   const line = stdout.trim().split('\n').findLast((l) => l.startsWith('{"rssMb"')) ?? '{}';
-  const result = JSON.parse(line) as { rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number; baselineRssMb: number };
+  const result = JSON.parse(line) as { rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number; anonMb: number; fileMb: number; baselineRssMb: number };
   emit({
     metric: 'processor_memory_mb',
     value: result.rssMb,
@@ -91,6 +91,8 @@ async function memory(kafka: Kafka, brokers: string): Promise<void> {
   // Resident memory outside the V8 heap's reservation and Node's external buffers: chDB's own (allocator, caches).
   const nativeMb = result.rssMb - result.heapTotalMb - result.externalMb;
   emit({ metric: 'processor_native_mb', value: nativeMb, unit: 'MB resident outside the V8 heap (heapTotal) and external buffers: mostly chDB, same run', baseline: null, baseline_value: null });
+  emit({ metric: 'processor_memory_anon_mb', value: result.anonMb, unit: 'MB of processor_memory_mb that is anonymous memory (RssAnon: heaps, allocator)', baseline: null, baseline_value: null });
+  emit({ metric: 'processor_memory_file_mb', value: result.fileMb, unit: 'MB of processor_memory_mb that is file-backed (RssFile: mostly libchdb.so pages touched by queries; shared, reclaimable)', baseline: null, baseline_value: null });
 }
 
 const addresses = await stackAddresses();
