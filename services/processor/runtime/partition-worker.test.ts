@@ -60,6 +60,12 @@ function setUp(failures = 0) {
 const ok = (id: string, t: number) => ({ ok: true as const, kind: 'prediction' as const, event: prediction({ id, eventTime: t }) });
 const label = (id: string, t: number) => ({ ok: true as const, kind: 'outcome' as const, event: outcome(id, t, 'yes') });
 
+/** Pipes one prediction at `t` and advances: the windows before it close. */
+function closeAt(worker: PartitionWorker, id: string, t: number, offset: string): void {
+  worker.apply('preds', [{ offset, recordTime: T0, decoded: ok(id, t) }]);
+  worker.advance();
+}
+
 describe('a partition worker', () => {
   it('advances only once both topics were fed, or the silent one is known to be caught up', async () => {
     const { deps, logger } = setUp();
@@ -143,19 +149,15 @@ describe('a partition worker', () => {
   it('keeps the closes a failed write left, writes them first and in order next time, and checkpoints only then', async () => {
     const { deps, logger, sunk } = setUp(1);
     const worker = await PartitionWorker.load(0, deps, logger);
-    const closeAt = (id: string, t: number, offset: string) => {
-      worker.apply('preds', [{ offset, recordTime: T0, decoded: ok(id, t) }]);
-      worker.advance();
-    };
-    closeAt('a', T0, '0');
-    closeAt('b', T0 + 2 * MINUTE, '1');
+    closeAt(worker, 'a', T0, '0');
+    closeAt(worker, 'b', T0 + 2 * MINUTE, '1');
     expect(worker.unflushed).toBe(true);
     await expect(worker.flushSink()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     expect(worker.sinkBehind).toBe(true);
     expect(worker.unflushed).toBe(true);
     await expect(worker.checkpoint()).rejects.toThrow(/unwritten windows/);
 
-    closeAt('c', T0 + 4 * MINUTE, '2');
+    closeAt(worker, 'c', T0 + 4 * MINUTE, '2');
     await worker.flushSink();
     expect(sunk.flatMap((c) => c.predictionWindows.map((w) => w.start))).toEqual([T0, T0 + 2 * MINUTE]);
     expect(worker.sinkBehind).toBe(false);
@@ -167,16 +169,12 @@ describe('a partition worker', () => {
   it('runs one flush after another: a flush started while one writes waits for it and writes only what is left', async () => {
     const { deps, logger, sunk } = setUp();
     const worker = await PartitionWorker.load(0, deps, logger);
-    const closeAt = (id: string, t: number, offset: string) => {
-      worker.apply('preds', [{ offset, recordTime: T0, decoded: ok(id, t) }]);
-      worker.advance();
-    };
-    closeAt('a', T0, '0');
-    closeAt('b', T0 + 2 * MINUTE, '1');
+    closeAt(worker, 'a', T0, '0');
+    closeAt(worker, 'b', T0 + 2 * MINUTE, '1');
     worker.flushInBackground();
     expect(worker.flushRunning).toBe(true);
     expect(worker.unflushed).toBe(false);
-    closeAt('c', T0 + 4 * MINUTE, '2');
+    closeAt(worker, 'c', T0 + 4 * MINUTE, '2');
     expect(worker.unflushed).toBe(true);
     await worker.flushSink();
     expect(worker.flushRunning).toBe(false);
