@@ -1,4 +1,4 @@
-import { inList, sql, type Store } from '../adapters/store/index.js';
+import { inList, inTuples, sql, type Store } from '../adapters/store/index.js';
 import type { ModelWindowProfile } from '../core/profile/index.js';
 import { decodeProfile } from './profile-encoding.js';
 import type { WindowIdentity } from './reference-id.js';
@@ -80,9 +80,8 @@ export async function listPredictionWindowsOf(store: Store, modelIds: readonly s
 }
 
 /**
- * The decoded profiles of the listed windows of many models, with one query for all of them
- * (each model's windows up to its last listed start; rows that arrived after the listing are
- * ignored): model id → window identity → profile.
+ * The decoded profiles of exactly the listed windows of many models, a few dozen blobs per query
+ * (rows that arrived after the listing are not read): model id → window identity → profile.
  */
 export async function readWindowProfilesOf(
   store: Store,
@@ -90,23 +89,22 @@ export async function readWindowProfilesOf(
   filter: ReferenceTrafficFilter = {},
 ): Promise<Map<string, Map<string, ModelWindowProfile>>> {
   const byModel = new Map<string, Map<string, ModelWindowProfile>>();
-  const ranges = [...windows].flatMap(([modelId, list]) => {
-    const first = list[0];
-    const last = list[list.length - 1];
-    return first === undefined || last === undefined ? [] : [sql`(model_id = ${modelId} AND window_start >= ${new Date(first.windowStart)} AND window_start <= ${new Date(last.windowStart)})`];
-  });
-  if (ranges.length === 0) return byModel;
-  const rows = await store.queryRows<WindowRow & { model_id: string; profile: string }>(
-    `SELECT model_id, model_version, deployment_role, window_start, window_end, source_partition, events, profile FROM window_profiles FINAL` +
-      ` WHERE ${filterClause(filter)} AND (${ranges.join(' OR ')})`,
-  );
-  const wanted = new Map([...windows].map(([modelId, list]) => [modelId, new Set(list.map(windowIdentityKey))]));
-  for (const row of rows) {
-    const key = windowIdentityKey(windowOf(row));
-    if (wanted.get(row.model_id)?.has(key) !== true) continue;
-    const profiles = byModel.get(row.model_id) ?? new Map<string, ModelWindowProfile>();
-    profiles.set(key, decodeProfile(row.profile, 'window profile'));
-    byModel.set(row.model_id, profiles);
+  const wanted = [...windows].flatMap(([modelId, list]) => list.map((w) => ({ modelId, window: w })));
+  for (let i = 0; i < wanted.length; i += BLOB_BATCH_ROWS) {
+    const chunk = wanted.slice(i, i + BLOB_BATCH_ROWS);
+    // Exactly the listed windows, as a tuple IN (a set lookup) behind an index-friendly model IN.
+    const identities = inTuples(chunk.map(({ modelId, window: w }) => [modelId, w.modelVersion, w.deploymentRole, Math.floor(w.windowStart / 1000), w.sourcePartition]));
+    const rows = await store.queryRows<WindowRow & { model_id: string; profile: string }>(
+      `SELECT model_id, model_version, deployment_role, window_start, window_end, source_partition, events, profile FROM window_profiles FINAL` +
+        sql` WHERE model_id IN ${inList([...new Set(chunk.map((c) => c.modelId))])}` +
+        ` AND ${filterClause(filter)}` +
+        sql` AND (model_id, model_version, deployment_role, toUnixTimestamp(window_start), source_partition) IN ${identities}`,
+    );
+    for (const row of rows) {
+      const profiles = byModel.get(row.model_id) ?? new Map<string, ModelWindowProfile>();
+      profiles.set(windowIdentityKey(windowOf(row)), decodeProfile(row.profile, 'window profile'));
+      byModel.set(row.model_id, profiles);
+    }
   }
   return byModel;
 }
