@@ -30,6 +30,11 @@ function loadConfigOrExit(): Readonly<VigilConfig> {
   }
 }
 
+/** One line on stderr saying why start-up failed, for whoever started the process. */
+function reportFailure(error: unknown): void {
+  process.stderr.write(`vigil: ${isVigilError(error) ? `${error.code}: ${error.message}` : String(error)}\n`);
+}
+
 async function main(): Promise<void> {
   const { values: flags } = parseArgs({ options: { 'seed-demo-settings': { type: 'boolean' }, 'demo-key-file': { type: 'string' } } });
   const config = loadConfigOrExit();
@@ -65,13 +70,13 @@ async function main(): Promise<void> {
     running.api = await startApi({ store, config: config.api, logger: logger.child({ component: 'api' }), clock });
   } catch (error) {
     // What started so far is closed (the embedded store releases its files) before the exit.
-    process.stderr.write(`vigil: ${isVigilError(error) ? `${error.code}: ${error.message}` : String(error)}\n`);
+    reportFailure(error);
     logger.error({ err: error, code: isVigilError(error) ? error.code : undefined }, 'start-up failed');
     await stop('start-up failed', 1);
   }
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`vigil: ${isVigilError(error) ? `${error.code}: ${error.message}` : String(error)}\n`);
+  reportFailure(error);
   process.exit(1);
 });

@@ -60,17 +60,15 @@ export class ReferenceRepository {
 
   /** Metadata and decoded profile, or null; a corrupt blob is REFERENCE_INVALID. */
   async read(modelId: string, referenceId: string): Promise<StoredReference | null> {
-    const rows = await this.store.queryRows<MetadataRow & { profile: string }>(
-      `SELECT ${METADATA_COLUMNS}, profile FROM reference_profiles FINAL` + sql` WHERE model_id = ${modelId} AND reference_id = ${referenceId} LIMIT 1`,
-    );
-    const row = rows[0];
-    if (row === undefined) return null;
-    return { ...metadataFromRow(row), profile: decodeProfile(row.profile, `reference ${referenceId}`) };
+    const stored = (await this.readMany([{ modelId, referenceId }])).get(modelId);
+    if (stored === undefined) return null;
+    const { encodedProfile, ...metadata } = stored;
+    return { ...metadata, profile: decodeProfile(encodedProfile, `reference ${referenceId}`) };
   }
 
   /**
    * Metadata and profile of several references with one query: (model → its row), absent when
-   * not stored. Decoding is per row (readDecoded), so one corrupt blob spoils only its model.
+   * not stored. The caller decodes each profile, so one corrupt blob spoils only its model.
    */
   async readMany(wanted: readonly { modelId: string; referenceId: string }[]): Promise<Map<string, EncodedReference>> {
     if (wanted.length === 0) return new Map();
@@ -126,10 +124,7 @@ export class ReferenceRepository {
 
   /** The highest-seq assignment of the model, or null when it has none. */
   async currentAssignment(modelId: string): Promise<ReferenceAssignment | null> {
-    const rows = await this.store.queryRows<AssignmentRow>(
-      `SELECT ${ASSIGNMENT_COLUMNS} FROM reference_assignments FINAL` + sql` WHERE model_id = ${modelId} LIMIT 1`,
-    );
-    return rows[0] === undefined ? null : assignmentFromRow(rows[0]);
+    return (await this.currentAssignmentsOf([modelId])).get(modelId) ?? null;
   }
 
   /** The current assignments of these models (one query); models without one are absent. */
@@ -166,7 +161,6 @@ export class ReferenceRepository {
   async insertAssignment(assignment: ReferenceAssignment): Promise<void> {
     await this.insertAssignments([assignment]);
   }
-
 }
 
 /** A new reference's metadata as reads will show it, and its reference_profiles row. */

@@ -18,7 +18,7 @@ export interface WindowQuery {
   readonly toMs?: number;
 }
 
-/** Rows per blob query: a few hundred profiles of a few hundred KB each at most. */
+/** Windows per blob query: 64 profiles of a few hundred KB each at most. */
 const BLOB_BATCH_ROWS = 64;
 
 interface WindowRow {
@@ -137,9 +137,9 @@ export async function storedPredictionCounts(store: Store, modelIds: readonly st
 }
 
 /**
- * Decoded profiles of exactly `windows` (in that order), fetched a few window starts at a time so
- * memory holds one batch of blobs. Rows that arrived after the listing are ignored: the result
- * matches the identities the caller chose (and hashed).
+ * Decoded profiles of exactly `windows` (in that order), fetched 64 at a time so memory holds
+ * one batch of blobs. Rows that arrived after the listing are not read: the result matches the
+ * identities the caller chose (and hashed).
  */
 export async function* readPredictionWindowProfiles(
   store: Store,
@@ -147,35 +147,13 @@ export async function* readPredictionWindowProfiles(
   windows: readonly StoredWindow[],
   filter: ReferenceTrafficFilter = {},
 ): AsyncGenerator<{ window: StoredWindow; profile: ModelWindowProfile }> {
-  for (let i = 0; i < windows.length; ) {
-    let j = Math.min(i + BLOB_BATCH_ROWS, windows.length);
-    // Never split one window start across batches: the range query below is by start.
-    while (j < windows.length && windows[j]?.windowStart === windows[j - 1]?.windowStart) j++;
-    const batch = windows.slice(i, j);
-    const first = batch[0];
-    const last = batch[batch.length - 1];
-    if (first === undefined || last === undefined) break;
-    const rows = await store.queryRows<WindowRow & { profile: string }>(
-      `SELECT model_version, deployment_role, window_start, window_end, source_partition, events, profile FROM window_profiles FINAL` +
-        ` WHERE ${whereClause(modelId, { filter })}` +
-        sql` AND window_start >= ${new Date(first.windowStart)} AND window_start <= ${new Date(last.windowStart)}`,
-    );
-    const blobs = new Map(
-      rows.map((row) => [
-        windowIdentityKey({
-          modelVersion: row.model_version,
-          deploymentRole: row.deployment_role,
-          windowStart: parseDateTimeUtc(row.window_start),
-          sourcePartition: Number(row.source_partition),
-        }),
-        row.profile,
-      ]),
-    );
+  for (let i = 0; i < windows.length; i += BLOB_BATCH_ROWS) {
+    const batch = windows.slice(i, i + BLOB_BATCH_ROWS);
+    const profiles = (await readWindowProfilesOf(store, new Map([[modelId, batch]]), filter)).get(modelId);
     for (const window of batch) {
-      const blob = blobs.get(windowIdentityKey(window));
+      const profile = profiles?.get(windowIdentityKey(window));
       // A listed row cannot vanish (ReplacingMergeTree keeps one per key), unless dropped by retention meanwhile.
-      if (blob !== undefined) yield { window, profile: decodeProfile(blob, 'window profile') };
+      if (profile !== undefined) yield { window, profile };
     }
-    i = j;
   }
 }

@@ -44,7 +44,7 @@ export class ClickHouseStore implements Store {
     try {
       const repaired = wellFormedRows(rows);
       const tsv = tabSeparated(repaired);
-      if (tsv === undefined) await this.#client.insert({ table: quoted, values: repaired as StoreRow[], format: 'JSONEachRow' });
+      if (tsv === undefined) await this.#client.insert({ table: quoted, values: repaired, format: 'JSONEachRow' });
       else await this.#client.insert({ table: quoted, values: Readable.from([Buffer.from(tsv.text)], { objectMode: false }), format: 'TabSeparated', columns: [...tsv.columns] as [string, ...string[]] });
     } catch (cause) {
       throw toStoreError(cause, `insert into ${table}`);

@@ -30,9 +30,10 @@ export class RecordDecoder {
   async decode(kind: InputKind, value: Uint8Array | null, nowMs: number): Promise<DecodedRecord> {
     const now = this.decodeNow(kind, value, nowMs);
     if (now !== undefined) return now;
+    // Only an Avro record whose writer schema is not cached yet gets here (so a registry is configured).
     const avro = this.options.avro;
-    const bytes = value ?? new Uint8Array();
-    return avro === undefined ? this.noRegistry(kind) : this.checked(kind, await avro.decode(kind, bytes), nowMs);
+    if (avro === undefined || value === null) return this.noRegistry(kind);
+    return this.checked(kind, await avro.decode(kind, value), nowMs);
   }
 
   /**
