@@ -10,7 +10,7 @@ import type { Store } from '../../../services/adapters/store/store.js';
 import { startProcessor, type RunningProcessor } from '../../../services/processor/runtime/start-processor.js';
 import { configSchema, type VigilConfig } from '../../../services/shared/config.js';
 import { createRootLogger } from '../../../services/shared/logger.js';
-import { createEventTopics, PARTITIONS, stackKafka } from '../stack/kafka-test-topics.js';
+import { createEventTopics, PARTITIONS, stackKafka, waitForLeaders } from '../stack/kafka-test-topics.js';
 import { uniqueName } from '../stack/stack-env.js';
 import { uniqueDatabase, type Engine, type StoreFixture } from '../store/store-engines.js';
 
@@ -28,11 +28,7 @@ export async function createTopics(admin: Admin, prefix: string): Promise<Topics
   const { predictions, outcomes } = await createEventTopics(admin, prefix);
   const deadLetters = uniqueName(`${prefix}-dead-letters`);
   await admin.createTopics({ topics: [{ topic: deadLetters, numPartitions: 1 }], waitForLeaders: false });
-  // kafkajs' own leader wait fails on a topic the broker is still propagating; poll instead.
-  await eventually('a leader for the dead-letter topic', async () => {
-    const { topics: [metadata] } = await admin.fetchTopicMetadata({ topics: [deadLetters] });
-    return metadata !== undefined && metadata.partitions.length === 1 && metadata.partitions.every((p) => p.leader >= 0) ? true : undefined;
-  });
+  await waitForLeaders(admin, [deadLetters], 1);
   return { predictions, outcomes, deadLetters };
 }
 

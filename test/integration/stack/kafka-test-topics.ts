@@ -18,8 +18,9 @@ export async function createEventTopics(admin: Admin, prefix: string): Promise<{
   const predictions = uniqueName(`${prefix}-predictions`);
   const outcomes = uniqueName(`${prefix}-outcomes`);
   createdTopics.push(predictions, outcomes);
-  await admin.createTopics({ topics: [predictions, outcomes].map((topic) => ({ topic, numPartitions: PARTITIONS })) });
-  await waitForLeaders(admin, [predictions, outcomes]);
+  // kafkajs' own leader wait (on by default) throws UNKNOWN_TOPIC_OR_PARTITION while the topic propagates.
+  await admin.createTopics({ topics: [predictions, outcomes].map((topic) => ({ topic, numPartitions: PARTITIONS })), waitForLeaders: false });
+  await waitForLeaders(admin, [predictions, outcomes], PARTITIONS);
   return { predictions, outcomes };
 }
 
@@ -27,13 +28,13 @@ export async function createEventTopics(admin: Admin, prefix: string): Promise<{
  * Polls metadata until every partition has a leader. kafkajs' own `waitForLeaders` gives up on
  * UNKNOWN_TOPIC_OR_PARTITION, which a KRaft broker answers while the new topic propagates.
  */
-async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+export async function waitForLeaders(admin: Admin, topics: string[], partitions: number, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
     try {
       const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
-      if (metadata.every((t) => t.partitions.length === PARTITIONS && t.partitions.every((p) => p.leader >= 0))) return;
+      if (metadata.every((t) => t.partitions.length === partitions && t.partitions.every((p) => p.leader >= 0))) return;
     } catch (error) {
       lastError = error;
     }

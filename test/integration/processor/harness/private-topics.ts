@@ -1,5 +1,6 @@
 // Co-partitioned input topics on a private broker (kafka-test-topics.ts talks to the shared one).
 import type { Admin } from 'kafkajs';
+import { waitForLeaders } from '../../stack/kafka-test-topics.js';
 import { uniqueName } from '../../stack/stack-env.js';
 import type { Topics } from './fleet-data.js';
 
@@ -7,16 +8,8 @@ export const PRIVATE_PARTITIONS = 4;
 
 export async function createTopicsOn(admin: Admin, prefix: string): Promise<Topics> {
   const topics = { predictions: uniqueName(`${prefix}-predictions`), outcomes: uniqueName(`${prefix}-outcomes`) };
-  await admin.createTopics({ topics: [topics.predictions, topics.outcomes].map((topic) => ({ topic, numPartitions: PRIVATE_PARTITIONS })) });
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [topics.predictions, topics.outcomes] });
-      if (metadata.every((t) => t.partitions.length === PRIVATE_PARTITIONS && t.partitions.every((p) => p.leader >= 0))) return topics;
-    } catch {
-      // a KRaft broker answers UNKNOWN_TOPIC_OR_PARTITION while the topic propagates
-    }
-    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
-  }
-  throw new Error(`topics ${topics.predictions}, ${topics.outcomes} have no leaders after 30 s`);
+  // kafkajs' own leader wait (on by default) throws UNKNOWN_TOPIC_OR_PARTITION while the topic propagates.
+  await admin.createTopics({ topics: [topics.predictions, topics.outcomes].map((topic) => ({ topic, numPartitions: PRIVATE_PARTITIONS })), waitForLeaders: false });
+  await waitForLeaders(admin, [topics.predictions, topics.outcomes], PRIVATE_PARTITIONS);
+  return topics;
 }
