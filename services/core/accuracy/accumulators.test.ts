@@ -170,6 +170,18 @@ describe('RegressionAccumulator', () => {
     expect(regressionReport(new RegressionAccumulator().add(0, 1)).mape.reason).toBe('every true value is 0');
   });
 
+  it('reports R² as null when the true values vary only at the subnormal floor, whatever the merge order', () => {
+    // Found by the merge property: (2.7e-162)² is subnormal, so added and merged variances
+    // rounded to different multiples of 2^-1074 and R² came out as 1 or 0.
+    const tiny = 2.722312378772631e-162;
+    const whole = new RegressionAccumulator().add(tiny, 0).add(0, 0).add(0, 0).add(0, 0);
+    const merged = new RegressionAccumulator().add(tiny, 0).merge(new RegressionAccumulator().add(0, 0).add(0, 0).add(0, 0));
+    expect(regressionReport(whole).r2.reason).toMatch(/do not vary/);
+    expect(regressionReport(merged).r2.reason).toMatch(/do not vary/);
+    const small = new RegressionAccumulator().add(1e-140, 0).add(0, 0);
+    expect(regressionReport(small).r2.value).toBeCloseTo(-1, 12);
+  });
+
   it('rejects corrupt state with a VigilError', () => {
     const bytes = new RegressionAccumulator().add(1, 2).serialize();
     expect(throwsCorrupt(() => RegressionAccumulator.deserialize(Uint8Array.of(7, ...bytes.subarray(1))))).toBe(true);

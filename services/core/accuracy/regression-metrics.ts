@@ -1,6 +1,13 @@
 import { metricValue, nullMetric, type MetricValue } from '../drift/metric-value.js';
 import type { RegressionAccumulator } from './regression-accumulator.js';
 
+/**
+ * Below this the squared deviations are subnormal doubles, which carry an absolute rounding of
+ * 2⁻¹⁰⁷⁵ per operation: the variance, and R², would then depend on the order rows were added and
+ * merged in. It is the smallest normal double over the machine epsilon (≈ 1e-292).
+ */
+const SMALLEST_MEANINGFUL_VARIANCE = 2.2250738585072014e-308 / Number.EPSILON;
+
 export interface RegressionReport {
   readonly n: number;
   readonly mae: MetricValue;
@@ -26,9 +33,9 @@ export function regressionReport(acc: RegressionAccumulator): RegressionReport {
       ? nullMetric('mape', 'every true value is 0', excluded)
       : metricValue('mape', acc.absolutePercentageSum / acc.percentageRows, undefined, excluded),
     // sklearn returns 1 or 0 when the true values do not vary; the ratio is undefined, so null.
-    r2: acc.actualM2 > 0
+    r2: acc.actualM2 / acc.n >= SMALLEST_MEANINGFUL_VARIANCE
       ? metricValue('r2', 1 - acc.squaredErrorSum / acc.actualM2, undefined)
-      : nullMetric('r2', 'the true values do not vary, so R² is undefined'),
+      : nullMetric('r2', 'the true values do not vary (variance below 1e-292), so R² is undefined'),
     meanError: metricValue('mean_error', acc.errorSum / acc.n, undefined),
   };
 }
