@@ -1,6 +1,6 @@
 /**
  * The finite values of ascending lists as one ascending array, by merging: the drift metrics
- * compare cdfs at the union of two sketches' quantile grids (~4,000 points) in every window
+ * compare cdfs at the union of two sketches' breakpoints (or quantile grids) in every window
  * close, and sorting the concatenation with a comparator cost more than the cdf sweeps. A list
  * that is not ascending falls back to a sort, so the result always equals the sorted
  * concatenation (`(a, b) => a - b`) of the finite values.

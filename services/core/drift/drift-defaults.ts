@@ -20,9 +20,9 @@ export interface DriftOptions {
   readonly binCount?: number;
   /** Replacement for empty bin proportions in PSI (default 1e-4). */
   readonly psiFloor?: number;
-  /** Rank grid size for the KS sup (default 2001). */
+  /** Rank grid size for the KS sup, for sketches without cdf breakpoints (default 2001). */
   readonly ksGridSize?: number;
-  /** Rank grid size placing the Wasserstein integration points (default 2001). */
+  /** Rank grid size placing the Wasserstein integration points, for sketches without cdf breakpoints (default 2001). */
   readonly wassersteinGridSize?: number;
   /** p-values are reported only when both sample sizes are at most this (default 1000). */
   readonly pValueMaxCount?: number;

@@ -50,4 +50,11 @@ export class ExactQuantileSketch implements QuantileSketch {
     }
     return lo / n;
   }
+
+  /** Every distinct value: the cdf is a step function, flat between them. */
+  cdfBreakpoints(): number[] {
+    const points: number[] = [];
+    for (const x of this.sorted) if (points.length === 0 || x > (points[points.length - 1] as number)) points.push(x);
+    return points;
+  }
 }

@@ -1,5 +1,6 @@
 import { cdfsAscending, quantilesAscending, type QuantileSketch } from '../sketches/quantile-sketch.js';
 import { ascendingUnion } from './ascending-union.js';
+import { cdfDifference, supremumOfAbsolute } from './cdf-difference.js';
 import { kolmogorovSurvival } from './special-functions.js';
 
 /**
@@ -17,11 +18,20 @@ function comparisonPoints(sketch: QuantileSketch, gridSize: number): [number[], 
 }
 
 /**
+ * sup |F_R(x) − F_C(x)|: exact for the sketches' cdfs when both describe them by breakpoints
+ * (the t-digest and the exact sketches do), else on a grid (`ksStatisticOnGrid`).
+ */
+export function ksStatistic(reference: QuantileSketch, current: QuantileSketch, gridSize = 2001): number {
+  const difference = cdfDifference(reference, current);
+  return difference !== undefined ? supremumOfAbsolute(difference) : ksStatisticOnGrid(reference, current, gridSize);
+}
+
+/**
  * sup |F_R(x) − F_C(x)| over both sketches' quantile points. With a grid of G ranks, each cdf
  * moves by about 1/G between neighbouring points, so the sup is missed by at most about 1/G
  * beyond the sketches' own cdf error.
  */
-export function ksStatistic(reference: QuantileSketch, current: QuantileSketch, gridSize = 2001): number {
+export function ksStatisticOnGrid(reference: QuantileSketch, current: QuantileSketch, gridSize = 2001): number {
   // The sup does not depend on the order points are visited in: put them in ascending order
   // once and read both cdfs in one sweep each.
   const xs = ascendingUnion([...comparisonPoints(reference, gridSize), ...comparisonPoints(current, gridSize)]);

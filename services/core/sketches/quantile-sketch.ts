@@ -17,6 +17,13 @@ export interface QuantileSketch {
    */
   quantilesAscending?(qs: readonly number[]): number[];
   cdfsAscending?(xs: readonly number[]): number[];
+  /**
+   * Optional: ascending points, the first `min` and the last `max`, such that `cdf` is linear on
+   * every open interval between neighbours and right-continuous (it may jump at a point). KS
+   * and Wasserstein are then computed exactly for the sketch's cdf instead of on a rank grid.
+   * Empty when the sketch is.
+   */
+  cdfBreakpoints?(): number[];
 }
 
 /** `quantile` at ascending ranks, through the sketch's sweep when it has one. */

@@ -106,6 +106,16 @@ export class TDigest implements QuantileSketch {
     return cdfsOfAscending(this.view(), xs);
   }
 
+  /** min, every centroid mean, max: the knots of the piecewise-linear cdf (t-digest-interpolate.ts). */
+  cdfBreakpoints(): number[] {
+    const view = this.view();
+    if (this.count === 0) return [];
+    const points = [view.min];
+    for (let i = 0; i < view.count; i++) points.push(view.means[i] as number);
+    points.push(view.max);
+    return points;
+  }
+
   /** Folds `other` in (other is not changed). The result uses the larger compression of the two. */
   merge(other: TDigest): this {
     if (other.count === 0) return this;
