@@ -16,9 +16,9 @@ import {
   type WindowStatistic,
 } from '../statistics/index.js';
 import type { ClosedWindows, WindowSink } from '../window-sink.js';
-import { PartialCache, partialId } from './partial-cache.js';
-import { mergePartials, type Partial } from './partial-merge.js';
-import { comparisonRow, currentStateRow, digestRow, profileRow, statisticRow, windowStateRow } from './store-rows.js';
+import { blockFoldId, PartialCache, partialId } from './partial-cache.js';
+import { mergePartials, type BlockFoldMemo, type Partial } from './partial-merge.js';
+import { comparisonRow, currentStateRow, digestRow, eventsOf, profileRow, statisticRow, windowStateRow } from './store-rows.js';
 import { countStoredPartials, listStoredPartials, readStoredPartials, windowId, type PartialRequest, type StoredPartial } from './stored-partials.js';
 import { readStoredWindowRows, refId, type StoredStatistic, type StoredWindowRows } from './stored-window-rows.js';
 
@@ -197,7 +197,8 @@ export class ClickHouseWindowSink implements WindowSink {
         continue;
       }
       const like = target.owns?.[0]?.profile ?? partials.find((p) => p.start === target.start)?.profile;
-      const merged = like === undefined ? undefined : mergePartials(partials, like);
+      const folds = span.span === 'window' ? undefined : this.blockFolds(target);
+      const merged = like === undefined ? undefined : mergePartials(partials, like, folds === undefined ? undefined : { folds, from: span.from });
       if (merged === undefined) continue;
       if (merged.incompatible > 0) this.options.logger.warn({ model: target.modelKey, span: span.span, incompatible: merged.incompatible }, 'left out partials built with other model settings');
       const statistics = computeWindowStatistics({ kind: target.kind, profile: merged.profile, context });
@@ -206,6 +207,27 @@ export class ClickHouseWindowSink implements WindowSink {
       previous = { partials: identity, computed: result };
     }
     return computed;
+  }
+
+  /**
+   * Block folds of a model's rolling spans, kept in the partial cache beside the partials: a
+   * whole day is folded once, and today's fold grows by one window per close.
+   */
+  private blockFolds(target: StatisticsTarget): BlockFoldMemo | undefined {
+    const cache = this.partialCache;
+    if (cache.maxBytes === 0) return undefined;
+    const { modelKey, kind } = target;
+    return {
+      get: (block) => {
+        const entry = cache.latest(blockFoldId(modelKey, kind, block));
+        return typeof entry?.version === 'string' ? { versions: entry.version.split(','), profile: entry.profile } : undefined;
+      },
+      put: (block, fold, partials) => {
+        // Its sketches are bounded: count a fold as twice its largest partial.
+        const bytes = 2 * Math.max(0, ...partials.map((p) => cache.bytesOf(partialId(modelKey, kind, p.start, p.partition))));
+        if (bytes > 0) cache.put(blockFoldId(modelKey, kind, block), fold.profile, fold.versions.join(','), bytes);
+      },
+    };
   }
 
   private spansOf(target: StatisticsTarget): { span: StatisticSpan; from: number }[] {
@@ -220,7 +242,12 @@ export class ClickHouseWindowSink implements WindowSink {
     const owns = target.owns ?? [];
     const inMemory = (p: StoredPartial): boolean => p.start === target.start && owns.some((o) => o.partition === p.partition);
     const list: Partial[] = (stored.get(`${target.modelKey}#${target.kind}`) ?? []).filter((p) => p.start >= from && p.start <= target.start && !inMemory(p));
-    for (const own of owns) list.push({ start: target.start, partition: own.partition, profile: own.profile });
+    for (const own of owns) {
+      // The decoded copy written a moment ago, when cached: block folds that keep it are then
+      // built from exactly what a restarted instance reads back.
+      const decoded = this.partialCache.get(partialId(target.modelKey, target.kind, target.start, own.partition), eventsOf(target.kind, own.profile));
+      list.push({ start: target.start, partition: own.partition, profile: decoded ?? own.profile });
+    }
     return list;
   }
 

@@ -2,7 +2,8 @@ import type { ModelWindowProfile } from '../../core/profile/index.js';
 
 interface Entry {
   readonly profile: ModelWindowProfile;
-  readonly events: number;
+  /** What the profile was built from: a partial's event count, or a block fold's versions. */
+  readonly version: number | string;
   readonly bytes: number;
 }
 
@@ -31,28 +32,43 @@ export class PartialCache {
     return this.#bytes;
   }
 
-  /** The cached profile when its event count matches the stored row's. */
-  get(id: string, events: number): ModelWindowProfile | undefined {
+  /** The cached profile when its version (a partial's event count) matches the stored row's. */
+  get(id: string, version: number | string): ModelWindowProfile | undefined {
     const entry = this.#entries.get(id);
-    if (entry === undefined || entry.events !== events) {
-      this.misses += 1;
-      return undefined;
-    }
+    if (entry?.version === version) return this.#hit(id, entry).profile;
+    this.misses += 1;
+    return undefined;
+  }
+
+  /** The cached profile and its version, whatever that is. */
+  latest(id: string): { readonly profile: ModelWindowProfile; readonly version: number | string } | undefined {
+    const entry = this.#entries.get(id);
+    if (entry !== undefined) return this.#hit(id, entry);
+    this.misses += 1;
+    return undefined;
+  }
+
+  /** The bytes an entry is counted as; 0 when absent. */
+  bytesOf(id: string): number {
+    return this.#entries.get(id)?.bytes ?? 0;
+  }
+
+  #hit(id: string, entry: Entry): Entry {
     this.hits += 1;
     // Re-insert: Map iteration order is the recency order.
     this.#entries.delete(id);
     this.#entries.set(id, entry);
-    return entry.profile;
+    return entry;
   }
 
-  put(id: string, profile: ModelWindowProfile, events: number, bytes: number): void {
+  put(id: string, profile: ModelWindowProfile, version: number | string, bytes: number): void {
     if (bytes > this.maxBytes) return;
     const previous = this.#entries.get(id);
     if (previous !== undefined) {
       this.#entries.delete(id);
       this.#bytes -= previous.bytes;
     }
-    this.#entries.set(id, { profile, events, bytes });
+    this.#entries.set(id, { profile, version, bytes });
     this.#bytes += bytes;
     for (const [oldest, entry] of this.#entries) {
       if (this.#bytes <= this.maxBytes) break;
@@ -64,4 +80,9 @@ export class PartialCache {
 
 export function partialId(modelKey: string, kind: string, start: number, partition: number): string {
   return `${modelKey}#${kind}#${start}#${partition}`;
+}
+
+/** A block fold's cache identity (see partial-merge.ts). */
+export function blockFoldId(modelKey: string, kind: string, blockStart: number): string {
+  return `${modelKey}#${kind}#fold#${blockStart}`;
 }

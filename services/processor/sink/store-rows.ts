@@ -43,6 +43,11 @@ function keyColumns(modelKey: string): KeyColumns {
   return columns;
 }
 
+/** The events a partial counts: predictions for a prediction window, joined pairs for a label window. */
+export function eventsOf(kind: WindowKind, profile: ModelWindowProfile): number {
+  return kind === 'prediction' ? profile.predictions : profile.joined;
+}
+
 /** `serialized`: the profile's bytes when the caller already has them. */
 export function profileRow(id: RowIdentity, kind: WindowKind, partition: number, profile: ModelWindowProfile, writtenAt: number, serialized?: Uint8Array): StoreRow {
   const k = keyColumns(id.modelKey);
@@ -54,7 +59,7 @@ export function profileRow(id: RowIdentity, kind: WindowKind, partition: number,
     window_start: time(id.start),
     window_end: time(id.end),
     source_partition: partition,
-    events: kind === 'prediction' ? profile.predictions : profile.joined,
+    events: eventsOf(kind, profile),
     profile: Buffer.from(serialized ?? serializeProfile(profile)).toString('base64'),
     written_at: time(writtenAt),
   };

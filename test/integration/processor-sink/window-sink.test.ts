@@ -110,11 +110,13 @@ describe.each(ENGINES)('ClickHouseWindowSink on the %s engine', (engine) => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('computes rolling spans from its partial cache exactly as from the store, as an instance with no cache does', async () => {
+  it('computes rolling spans from its partial cache and day folds exactly as from the store, as an instance with no cache does', async () => {
+    // Traffic across midnight, so spans fold two days: yesterday's once, today's one window at a time.
+    const crossing = driveTopology(generateAll({ ...testFleet([model], 5), startTime: T0 - 3 * HOUR, endTime: T0 + 3 * HOUR }).emissions, drive);
     const warm = await migrated(await fixture.open(engine, uniqueDatabase('sink_warm')));
-    const cached = await writeAll(warm, batches);
+    const cached = await writeAll(warm, crossing);
     const cold = await migrated(await fixture.open(engine, uniqueDatabase('sink_cold')));
-    const uncached = await writeAll(cold, batches, undefined, 0);
+    const uncached = await writeAll(cold, crossing, undefined, 0);
     expect(cached.partialCache.hits).toBeGreaterThan(predictionWindows.length);
     expect(uncached.partialCache.size).toBe(0);
     for (const span of ['rolling_3d', 'rolling_7d']) {
@@ -122,6 +124,18 @@ describe.each(ENGINES)('ClickHouseWindowSink on the %s engine', (engine) => {
       expect(fromCache.length).toBeGreaterThan(100);
       expect(fromCache).toEqual(await readStatistics(cold, span));
     }
+    // The last span is yesterday's windows folded in order, then today's, then the two days.
+    const windows = crossing.flatMap((b) => b.predictionWindows).sort((a, b) => a.start - b.start);
+    const foldInOrder = (ws: readonly ModelWindowProfile[]): ModelWindowProfile => ws.slice(1).reduce((acc, w) => acc.merge(w), ws[0]!.clone());
+    const days = [windows.filter((w) => w.start < T0), windows.filter((w) => w.start >= T0)].map((ws) => foldInOrder(ws.map((w) => w.state)));
+    expect(days.map((d) => d.predictions).every((n) => n > 0)).toBe(true);
+    const expected = computeWindowStatistics({ kind: 'prediction', profile: foldInOrder(days), context: contextOf(reference) });
+    const last = windows.at(-1)!;
+    const keys = new Set(expected.map((x) => `${x.family}/${x.subject}/${x.metric}`));
+    const stored = (await readStatistics(warm, 'rolling_7d')).filter((r) => r.end === last.end && keys.has(`${r.family}/${r.subject}/${r.metric}`));
+    expect(byKey(stored).map((r) => [r.family, r.subject, r.metric, r.value, r.status])).toEqual(
+      byKey(expected.map((x) => ({ ...x, end: last.end }))).map((x) => [x.family, x.subject, x.metric, x.value, x.status]),
+    );
   });
 
   it('writes the closes of several partitions in one write with the same rows as one close at a time', async () => {
