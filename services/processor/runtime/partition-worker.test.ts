@@ -183,6 +183,35 @@ describe('a partition worker', () => {
     expect(written).toEqual([T0, T0 + 2 * MINUTE]);
   });
 
+  it('queues one flush behind a running one, which writes every window closed until it starts', async () => {
+    const { deps, logger, sunk } = setUp();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const writes: number[] = [];
+    deps.sink = new SinkWriter({
+      write: async (batch) => {
+        writes.push(batch.length);
+        if (writes.length === 1) await gate;
+        sunk.push(...batch);
+      },
+    });
+    const worker = await PartitionWorker.load(0, deps, logger);
+    closeAt(worker, 'a', T0, '0');
+    closeAt(worker, 'b', T0 + 2 * MINUTE, '1');
+    worker.flushInBackground();
+    closeAt(worker, 'c', T0 + 4 * MINUTE, '2');
+    worker.flushInBackground();
+    closeAt(worker, 'd', T0 + 6 * MINUTE, '3');
+    worker.flushInBackground();
+    const queued = worker.flushSink();
+    expect(worker.flushSink()).toBe(queued);
+    release();
+    await queued;
+    expect(worker.unflushed || worker.flushRunning).toBe(false);
+    expect(writes).toEqual([1, 2]);
+    expect(sunk.flatMap((c) => c.predictionWindows.map((w) => w.start))).toEqual([T0, T0 + 2 * MINUTE, T0 + 4 * MINUTE]);
+  });
+
   it('lets the consuming path go on while closed windows are written, and makes it wait once more than 512 wait', async () => {
     const { deps, logger } = setUp();
     const worker = await PartitionWorker.load(0, deps, logger);

@@ -69,6 +69,8 @@ export class PartitionWorker {
   /** The last flush started: flushes run one after another, so closes are written in order. */
   private flushing: Promise<void> = Promise.resolve();
   private flushesRunning = 0;
+  /** A flush waiting for the running one: it takes every close pending when it starts. */
+  private queuedFlush: Promise<void> | undefined;
   private lastFlushFailed = false;
   private changed = false;
   private lastCheckpointAt: number;
@@ -263,16 +265,30 @@ export class PartitionWorker {
    * all of them are acknowledged and throws what the sink throws (the caller retries).
    */
   flushSink(): Promise<void> {
+    // One queued flush is enough: it writes whatever is pending once the running one is done.
+    if (this.queuedFlush !== undefined) return this.queuedFlush;
     // With no flush running, the closes are handed to the writer right away (before this returns).
-    const started = this.flushesRunning === 0 ? this.writePending() : this.flushing.catch(() => undefined).then(() => this.writePending());
+    const queued = this.flushesRunning > 0;
+    const started = queued
+      ? this.flushing.catch(() => undefined).then(() => {
+        this.queuedFlush = undefined;
+        return this.writePending();
+      })
+      : this.writePending();
     this.flushesRunning += 1;
     const run = started.finally(() => { this.flushesRunning -= 1; });
     this.flushing = run;
+    if (queued) this.queuedFlush = run;
     return run;
   }
 
-  /** Starts a flush and goes on consuming; a failure is logged and the pending windows wait for the next flush. */
+  /**
+   * Starts a flush, or queues one behind the running flush, and goes on consuming: windows
+   * closed while a write runs go out right after it, not at the next timer tick. A failure is
+   * logged and the pending windows wait for the next flush.
+   */
   flushInBackground(): void {
+    if (this.queuedFlush !== undefined) return;
     this.flushSink().catch((error: unknown) => {
       this.logger.warn({ err: error }, 'window sink failed; the closed windows are retried with the partition paused');
     });

@@ -470,7 +470,7 @@ export class ProcessorRuntime {
           if (worker === undefined || this.#rebalancing || this.#stopping) return;
           try {
             if (worker.advanceDue()) worker.advance();
-            if (worker.unflushed && !worker.flushRunning) worker.flushInBackground();
+            if (worker.unflushed) worker.flushInBackground();
             if (worker.checkpointOverdue(now)) await worker.flushSink();
             if (worker.checkpointDue(now) && !worker.hasPendingWindows) await this.#checkpointOrReload(slot);
           } catch (error) {
