@@ -15,9 +15,10 @@ const CASES = {
 } as const;
 type Kind = keyof typeof CASES;
 
-function expectAgreement(kind: Kind, input: unknown): void {
+/** `owned`: the input came from JSON.parse, so the validator may keep its records (as decoders ask). */
+function expectAgreement(kind: Kind, input: unknown, owned = false): void {
   const zod = CASES[kind].schema.safeParse(input);
-  const fast = CASES[kind].fast(input);
+  const fast = CASES[kind].fast(input, owned);
   if ((fast !== undefined) !== zod.success) expect.fail(`fast ${fast === undefined ? 'rejected' : 'accepted'} what zod ${zod.success ? 'accepts' : 'rejects'}: ${JSON.stringify(input)}`);
   if (zod.success) {
     expect(fast).toStrictEqual(zod.data);
@@ -149,10 +150,25 @@ describe('the fast event validators agree with the zod schemas', () => {
         }
         expectAgreement('prediction', parsed);
         expectAgreement('outcome', JSON.parse(JSON.stringify(outcome)) as unknown);
+        expectAgreement('prediction', JSON.parse(text) as unknown, true);
       }),
       { numRuns: 300 },
     );
   }, 60_000);
+
+  it('on random events fresh from JSON text, whose records they keep instead of copying', () => {
+    fc.assert(
+      fc.property(predictionInput, outcomeInput, (prediction, outcome) => {
+        expectAgreement('prediction', JSON.parse(JSON.stringify(prediction)) as unknown, true);
+        expectAgreement('outcome', JSON.parse(JSON.stringify(outcome)) as unknown, true);
+      }),
+    );
+    const input = JSON.parse('{"eventId":"e","modelId":"m","modelVersion":"v","deploymentRole":"champion","requestId":"r","predictionId":"p","eventTime":1,"features":{"x":1},"prediction":{"label":"a","probabilities":{"a":1}},"attributes":{"g":"f"}}') as { features: object; attributes: object };
+    const kept = fastValidatePrediction(input, true);
+    expect(kept?.features).toBe(input.features);
+    expect(kept?.attributes).toBe(input.attributes);
+    expect(fastValidatePrediction(input)?.features).not.toBe(input.features);
+  });
 
   it('on every committed example event', () => {
     const examples = [...validExamples(), ...invalidExamples()].filter((e) => e.kind !== 'anomaly');

@@ -2,7 +2,7 @@ import { VigilError } from '../shared/errors.js';
 import { LIMITS } from './common.js';
 import type { DecodeResult, EncodeResult } from './decode-result.js';
 import type { EventInputOf, EventKind, EventOf } from './event-kinds.js';
-import { validateEvent } from './validate-event.js';
+import { validateDecodedEvent, validateEvent } from './validate-event.js';
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 const utf8Encoder = new TextEncoder();
@@ -48,7 +48,7 @@ export function decodeEvent<K extends EventKind>(kind: K, input: Uint8Array | st
     } catch (cause) {
       return failure(new VigilError('EVENT_NOT_JSON', (cause as Error).message, { kind }));
     }
-    return validateEvent(kind, parsed);
+    return validateDecodedEvent(kind, parsed);
   } catch (cause) {
     // Defence in depth: a decoder that throws would stall a partition.
     return failure(new VigilError('EVENT_SCHEMA_INVALID', `${kind} event: (event): cannot be validated: ${String(cause)}`, { kind }));

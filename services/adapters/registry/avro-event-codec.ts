@@ -3,7 +3,7 @@ import type { RegistryClient } from './schema-registry-client.js';
 import { LIMITS } from '../../contracts/common.js';
 import type { DecodeResult, EncodeResult } from '../../contracts/decode-result.js';
 import type { EventInputOf, EventKind, EventOf } from '../../contracts/event-kinds.js';
-import { validateEvent } from '../../contracts/validate-event.js';
+import { validateDecodedEvent, validateEvent } from '../../contracts/validate-event.js';
 import { VigilError } from '../../shared/errors.js';
 import { avroTypeOf, loadAvroSchemaText, parseAvroSchema, type AvroSchemaJson } from './avro-schema-files.js';
 import { resolveValueSchemaId, type RegistrationMode } from './schema-registration.js';
@@ -93,6 +93,6 @@ export class AvroEventCodec {
       const reason = `schema id ${wire.message.schemaId}: ${(cause as Error).message}`;
       return failure(new VigilError('EVENT_AVRO_UNDECODABLE', reason, { kind, schemaId: wire.message.schemaId }));
     }
-    return validateEvent(kind, decoded);
+    return validateDecodedEvent(kind, decoded);
   }
 }

@@ -2,7 +2,7 @@ import type avro from 'avsc';
 import { LIMITS } from '../../contracts/common.js';
 import type { DecodeResult } from '../../contracts/decode-result.js';
 import type { EventKind, EventOf } from '../../contracts/event-kinds.js';
-import { validateEvent } from '../../contracts/validate-event.js';
+import { validateDecodedEvent } from '../../contracts/validate-event.js';
 import { avroTypeOf, loadAvroSchema } from '../../adapters/registry/avro-schema-files.js';
 import type { RegistryClient } from '../../adapters/registry/schema-registry-client.js';
 import { readWireFormat } from '../../adapters/registry/wire-format.js';
@@ -61,5 +61,5 @@ function read<K extends EventKind>(kind: K, message: { schemaId: number; body: U
   } catch (cause) {
     return failure(new VigilError('EVENT_AVRO_UNDECODABLE', `schema id ${message.schemaId}: ${(cause as Error).message}`, { kind }));
   }
-  return validateEvent(kind, decoded);
+  return validateDecodedEvent(kind, decoded);
 }

@@ -188,14 +188,14 @@ describe('a partition worker', () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => { release = resolve; });
     const writes: number[] = [];
-    deps.sink = new SinkWriter({
+    const sink = new SinkWriter({
       write: async (batch) => {
         writes.push(batch.length);
         if (writes.length === 1) await gate;
         sunk.push(...batch);
       },
     });
-    const worker = await PartitionWorker.load(0, deps, logger);
+    const worker = await PartitionWorker.load(0, { ...deps, sink }, logger);
     closeAt(worker, 'a', T0, '0');
     closeAt(worker, 'b', T0 + 2 * MINUTE, '1');
     worker.flushInBackground();
