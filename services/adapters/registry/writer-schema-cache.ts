@@ -1,6 +1,7 @@
 import avro from 'avsc';
 import { VigilError } from '../../shared/errors.js';
 import { avroTypeOf } from './avro-schema-files.js';
+import { compiledAvroReader } from './compiled-avro-reader.js';
 import { registryErrorStatus, type RegistryClient } from './schema-registry-client.js';
 
 export type SchemaReader = { ok: true; read: (body: Uint8Array) => unknown } | { ok: false; error: VigilError };
@@ -50,10 +51,22 @@ export class WriterSchemaCache {
     // Re-create the writer type with our avsc options so reader and writer agree on union handling.
     const writerType = avroTypeOf(writerSchema.schema());
     const asBuffer = (body: Uint8Array): Buffer => Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-    if (writerType.equals(readerType)) return { ok: true, read: (body): unknown => readerType.fromBuffer(asBuffer(body)) };
+    // avsc is not given a message before the compiled reader of its writer schema read it whole:
+    // avsc would loop for hours over a damaged block count (compiled-avro-reader.ts).
+    const checked = compiledAvroReader(writerType);
+    if (writerType.equals(readerType)) {
+      // Written with our schema (the usual case): the compiled reader alone.
+      return { ok: true, read: checked === undefined ? (body): unknown => readerType.fromBuffer(asBuffer(body)) : (body): unknown => checked(asBuffer(body)) };
+    }
     try {
       const resolver = readerType.createResolver(writerType);
-      return { ok: true, read: (body): unknown => readerType.fromBuffer(asBuffer(body), resolver) };
+      return {
+        ok: true,
+        read: (body): unknown => {
+          checked?.(asBuffer(body));
+          return readerType.fromBuffer(asBuffer(body), resolver);
+        },
+      };
     } catch (cause) {
       const reason = `schema id ${schemaId} (${writerType.name ?? 'unnamed'}) cannot be read as ${readerType.name ?? 'unnamed'}: ${(cause as Error).message}`;
       return { ok: false, error: new VigilError('EVENT_AVRO_UNDECODABLE', reason, { schemaId }) };

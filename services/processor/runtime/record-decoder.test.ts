@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import avsc from 'avsc';
 import { AvroEventCodec } from '../../adapters/registry/avro-event-codec.js';
+import { writeWireFormat } from '../../adapters/registry/wire-format.js';
 import { InMemoryRegistry } from '../../adapters/registry/testing/in-memory-registry.js';
 import { encodePrediction } from '../../contracts/json-codec.js';
 import { prediction } from '../../core/profile/event-builders.test-support.js';
@@ -52,6 +54,18 @@ describe('decoding without waiting', () => {
     const decoded = await avro.decode('prediction', encoded.bytes, NOW);
     expect(decoded.ok && decoded.kind === 'prediction' && decoded.event.eventId).toBe('e-a');
     expect(avro.decodeNow('prediction', encoded.bytes, NOW)).toEqual(decoded);
+  });
+
+  it('dead-letters an Avro message whose feature map claims billions of entries, instead of looping over them', async () => {
+    const registry = new InMemoryRegistry();
+    const codec = await AvroEventCodec.start({ registry, topics: { prediction: 'preds', outcome: 'outs', anomaly: 'anoms' }, mode: 'register' });
+    const avro = new RecordDecoder({ avro: new AvroEventReader(registry), maxFutureSkewMs: 60_000 });
+    const text = (v: string): Buffer => avsc.Type.forSchema('string').toBuffer(v);
+    const long = (v: number): Buffer => avsc.Type.forSchema('long').toBuffer(v);
+    // eventId … eventTime as written, then a features block count of 2^34 and nothing after it.
+    const body = Buffer.concat([text('e'), text('m'), text('v1'), long(0), text('r'), text('p'), long(NOW), long(2 ** 34)]);
+    const decoded = await avro.decode('prediction', writeWireFormat(codec.schemaId('prediction'), body), NOW);
+    expect(!decoded.ok && [decoded.error.code, decoded.error.message]).toEqual(['EVENT_AVRO_UNDECODABLE', expect.stringContaining('a block of 17179869184 entries')]);
   });
 
   it('dead-letters a message with an unknown schema id once the registry said so, then without asking again', async () => {
