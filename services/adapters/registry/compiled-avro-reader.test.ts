@@ -117,9 +117,47 @@ describe('the compiled Avro reader', () => {
     }
   });
 
-  it('is not built for types it does not support, which avsc then reads alone', () => {
-    expect(compiledAvroReader(avro.Type.forSchema({ type: 'record', name: 'R', fields: [{ name: 'b', type: 'bytes' }] }))).toBeUndefined();
-    expect(compiledAvroReader(avro.Type.forSchema(['int', 'long'], { wrapUnions: true }))).toBeUndefined();
+  it('reads bytes, fixed and wrapped unions as avsc does, so it can check any writer schema before avsc resolves it', () => {
+    const type = avro.Type.forSchema(
+      {
+        type: 'record',
+        name: 'Evolved',
+        fields: [
+          { name: 'blob', type: 'bytes' },
+          { name: 'hash', type: { type: 'fixed', name: 'Hash', size: 4 } },
+          { name: 'either', type: ['null', 'int', 'long', { type: 'record', name: 'Inner', fields: [{ name: 'x', type: 'string' }] }] },
+          { name: 'list', type: { type: 'array', items: ['null', 'double'] } },
+        ],
+      },
+      { wrapUnions: true },
+    );
+    const either = fc.oneof(fc.constant(null), fc.integer().map((int) => ({ int })), fc.integer().map((long) => ({ long })), fc.string().map((x) => ({ Inner: { x } })));
+    const value = fc.record({
+      blob: fc.uint8Array({ maxLength: 20 }).map((b) => Buffer.from(b)),
+      hash: fc.uint8Array({ minLength: 4, maxLength: 4 }).map((b) => Buffer.from(b)),
+      either,
+      list: fc.array(fc.oneof(fc.constant(null), fc.double().map((double) => ({ double }))), { maxLength: 5 }),
+    });
+    fc.assert(
+      fc.property(value, fc.nat(), fc.integer({ min: 0, max: 255 }), (v, at, byte) => {
+        const body = type.toBuffer(v);
+        expectSameAsAvsc(type, body);
+        expectSameAsAvsc(type, Buffer.from(body).fill(byte, at % body.length, (at % body.length) + 1));
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('is not built for a logical type implemented in avsc, which avsc then reads alone', () => {
+    class Passthrough extends avro.types.LogicalType {
+      override _fromValue(value: unknown): unknown {
+        return value;
+      }
+      override _toValue(value: unknown): unknown {
+        return value;
+      }
+    }
+    expect(compiledAvroReader(avro.Type.forSchema({ type: 'long', logicalType: 'passthrough' }, { logicalTypes: { passthrough: Passthrough } }))).toBeUndefined();
     expect(compiledAvroReader(predictionType)).toBeDefined();
   });
 });

@@ -133,6 +133,8 @@ interface AvscTypeView {
   readonly types?: readonly avro.Type[];
   readonly valuesType?: avro.Type;
   readonly itemsType?: avro.Type;
+  readonly size?: number;
+  readonly branchName?: string;
 }
 
 /** `table`: strings read here are map values, worth interning. Undefined when a type is not supported. */
@@ -163,8 +165,20 @@ function compile(type: avro.Type, table: StringTable | undefined): Read | undefi
       return table === undefined ? readString : (cursor) => table.read(cursor, cursor.entry);
     case 'enum':
       return compileEnum(view.symbols ?? []);
+    case 'bytes':
+      return (cursor) => {
+        const length = readLong(cursor);
+        if (length < 0) throw new AvroMessageError(`negative bytes length ${length}`);
+        return readCopy(cursor, length);
+      };
+    case 'fixed': {
+      const size = view.size ?? 0;
+      return (cursor) => readCopy(cursor, size);
+    }
     case 'union:unwrapped':
       return compileUnion(view.types ?? [], table);
+    case 'union:wrapped':
+      return compileWrappedUnion(view.types ?? [], table);
     case 'record':
       return compileRecord(view.fields ?? [], table);
     case 'map':
@@ -172,7 +186,7 @@ function compile(type: avro.Type, table: StringTable | undefined): Read | undefi
     case 'array':
       return view.itemsType === undefined ? undefined : compileArray(view.itemsType, table);
     default:
-      // bytes, fixed, wrapped unions, logical types: avsc's.
+      // Logical types with an implementation registered: avsc's.
       return undefined;
   }
 }
@@ -195,6 +209,29 @@ function compileUnion(types: readonly avro.Type[], table: StringTable | undefine
     if (branch === undefined) throw new AvroMessageError(`invalid union index: ${index}`);
     return branch(cursor);
   };
+}
+
+/** avsc's wrapped form: null for the null branch, else `{ [branch name]: value }`. */
+function compileWrappedUnion(types: readonly avro.Type[], table: StringTable | undefined): Read | undefined {
+  const branches = types.map((t) => compile(t, table));
+  if (!branches.every((b): b is Read => b !== undefined)) return undefined;
+  const names = types.map((t) => ((t as unknown as AvscTypeView).typeName === 'null' ? undefined : (t as unknown as AvscTypeView).branchName));
+  return (cursor) => {
+    const index = readLong(cursor);
+    const branch = branches[index];
+    if (branch === undefined) throw new AvroMessageError(`invalid union index: ${index}`);
+    const value = branch(cursor);
+    const name = names[index];
+    return name === undefined ? null : { [name]: value };
+  };
+}
+
+/** `length` bytes copied out of the message (avsc copies too: a value must not pin the batch). */
+function readCopy(cursor: Cursor, length: number): Buffer {
+  const start = cursor.pos;
+  if (start + length > cursor.buf.length) throw new AvroMessageError(TRUNCATED);
+  cursor.pos = start + length;
+  return Buffer.from(cursor.buf.subarray(start, start + length));
 }
 
 function compileRecord(fields: readonly { readonly name: string; readonly type: avro.Type }[], table: StringTable | undefined): Read | undefined {
@@ -246,8 +283,8 @@ function compileArray(itemsType: avro.Type, table: StringTable | undefined): Rea
 
 /**
  * Reads a whole message of `type`: the value avsc's `fromBuffer` returns for well-formed ones;
- * an AvroMessageError for damaged ones. Undefined when the type uses something it does not
- * support (bytes, fixed, wrapped unions, logical types).
+ * an AvroMessageError for damaged ones. Undefined when the type uses a logical type with an
+ * implementation registered in avsc (Vigil registers none).
  */
 export function compiledAvroReader(type: avro.Type): ((body: Buffer) => unknown) | undefined {
   const read = compile(type, undefined);
