@@ -12,7 +12,7 @@ import { runMigrations } from '../adapters/store/migrator.js';
 import type { Store } from '../adapters/store/store.js';
 import { startApi, type RunningApi } from '../api/start-api.js';
 import { startProcessor, type RunningProcessor } from '../processor/runtime/start-processor.js';
-import { loadConfig, redactConfig, type VigilConfig } from '../shared/config.js';
+import { loadConfig, redactConfig, requireKafkaBrokers, type VigilConfig } from '../shared/config.js';
 import { isVigilError } from '../shared/errors.js';
 import { installGracefulStop } from '../shared/graceful-stop.js';
 import { createRootLogger } from '../shared/logger.js';
@@ -22,7 +22,9 @@ const SQL_DIRECTORY = fileURLToPath(new URL('../../sql/', import.meta.url));
 
 function loadConfigOrExit(): Readonly<VigilConfig> {
   try {
-    return loadConfig();
+    const config = loadConfig();
+    requireKafkaBrokers(config.kafka);
+    return config;
   } catch (error) {
     // One clear line naming the setting, before any logger exists.
     process.stderr.write(`vigil: ${error instanceof Error ? error.message : String(error)}\n`);

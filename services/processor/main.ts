@@ -8,7 +8,7 @@ import { openStore } from '../adapters/store/clickhouse-store.js';
 import { loadMigrations } from '../adapters/store/migration-files.js';
 import { runMigrations } from '../adapters/store/migrator.js';
 import type { Store } from '../adapters/store/store.js';
-import { loadConfig, redactConfig, type VigilConfig } from '../shared/config.js';
+import { loadConfig, redactConfig, requireKafkaBrokers, type VigilConfig } from '../shared/config.js';
 import { isVigilError } from '../shared/errors.js';
 import { installGracefulStop } from '../shared/graceful-stop.js';
 import { createRootLogger, type Logger } from '../shared/logger.js';
@@ -18,7 +18,9 @@ const SQL_DIRECTORY = fileURLToPath(new URL('../../sql/', import.meta.url));
 
 function loadConfigOrExit(): Readonly<VigilConfig> {
   try {
-    return loadConfig();
+    const config = loadConfig();
+    requireKafkaBrokers(config.kafka);
+    return config;
   } catch (error) {
     process.stderr.write(`vigil-processor: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(2);

@@ -93,33 +93,37 @@ const apiFields = {
 const apiSchema = z.strictObject(apiFields);
 const apiDefaults = apiSchema.parse({});
 
+const kafkaSchema = z
+  .strictObject({
+    /** Empty for services that need only ClickHouse (API, CLIs); createKafka refuses an empty list. */
+    brokers: z.array(brokerAddress).default([]),
+    clientId: nonEmpty.default('vigil'),
+    tls: tlsSchema.default({ enabled: false, rejectUnauthorized: true }),
+    sasl: saslSchema.optional(),
+    /** Partitions and replication for topics Vigil creates itself (existing topics are left alone). */
+    topicPartitions: z.number().int().min(1).max(10_000).default(6),
+    topicReplicationFactor: z.number().int().min(1).max(16).default(1),
+    /** kafkajs retries per request (backoff from 300 ms); past them the processor rebuilds its consumer. */
+    retries: z.number().int().min(0).max(50).default(8),
+    topics: z
+      .strictObject({
+        predictions: nonEmpty.default('vigil.predictions'),
+        outcomes: nonEmpty.default('vigil.outcomes'),
+        anomalies: nonEmpty.default('vigil.anomalies'),
+        deadLetters: nonEmpty.default('vigil.dead-letters'),
+      })
+      .default({
+        predictions: 'vigil.predictions',
+        outcomes: 'vigil.outcomes',
+        anomalies: 'vigil.anomalies',
+        deadLetters: 'vigil.dead-letters',
+      }),
+  });
+const kafkaDefaults = kafkaSchema.parse({});
+
 export const configSchema = z.strictObject({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  kafka: z
-    .strictObject({
-      brokers: z.array(brokerAddress).min(1, 'at least one broker (host:port) is required'),
-      clientId: nonEmpty.default('vigil'),
-      tls: tlsSchema.default({ enabled: false, rejectUnauthorized: true }),
-      sasl: saslSchema.optional(),
-      /** Partitions and replication for topics Vigil creates itself (existing topics are left alone). */
-      topicPartitions: z.number().int().min(1).max(10_000).default(6),
-      topicReplicationFactor: z.number().int().min(1).max(16).default(1),
-      /** kafkajs retries per request (backoff from 300 ms); past them the processor rebuilds its consumer. */
-      retries: z.number().int().min(0).max(50).default(8),
-      topics: z
-        .strictObject({
-          predictions: nonEmpty.default('vigil.predictions'),
-          outcomes: nonEmpty.default('vigil.outcomes'),
-          anomalies: nonEmpty.default('vigil.anomalies'),
-          deadLetters: nonEmpty.default('vigil.dead-letters'),
-        })
-        .default({
-          predictions: 'vigil.predictions',
-          outcomes: 'vigil.outcomes',
-          anomalies: 'vigil.anomalies',
-          deadLetters: 'vigil.dead-letters',
-        }),
-    }),
+  kafka: kafkaSchema.default(kafkaDefaults),
   encoding: z.enum(['json', 'avro']).default('json'),
   schemaRegistry: z
     .strictObject({

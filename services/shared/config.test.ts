@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isVigilError } from './errors.js';
-import { ENV_SETTINGS, loadConfig, redactConfig } from './config.js';
+import { ENV_SETTINGS, loadConfig, redactConfig, requireKafkaBrokers } from './config.js';
+import { createKafka } from '../adapters/kafka/kafka-client.js';
+import { createRootLogger } from './logger.js';
 
 const minimal = { VIGIL_KAFKA_BROKERS: '127.0.0.1:9092' };
 
@@ -50,11 +52,18 @@ describe('loadConfig', () => {
     expect(config.kafka.brokers).toEqual(['a:1', 'b:2']);
   });
 
-  it('stops with one line naming the setting when the brokers are missing', () => {
-    const failure = failureOf({});
-    expect(failure.code).toBe('CONFIG_INVALID');
-    expect(failure.message).toContain('kafka');
-    expect(failure.message).not.toContain('\n');
+  it('loads without brokers for what needs only ClickHouse, and refuses them in one line to what talks to Kafka', () => {
+    const config = loadConfig({});
+    expect(config.kafka.brokers).toEqual([]);
+    let failure: unknown;
+    try {
+      requireKafkaBrokers(config.kafka);
+    } catch (error) {
+      failure = error;
+    }
+    expect(isVigilError(failure, 'CONFIG_INVALID') && failure.message).toMatch(/kafka\.brokers \(VIGIL_KAFKA_BROKERS\): at least one broker/);
+    expect(() => { createKafka(config.kafka, createRootLogger({ level: 'silent', service: 'test' })); }).toThrow(/VIGIL_KAFKA_BROKERS/);
+    expect(() => { requireKafkaBrokers(loadConfig(minimal).kafka); }).not.toThrow();
   });
 
   it('names the variable of a malformed broker address', () => {

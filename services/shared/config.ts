@@ -4,6 +4,7 @@ import { VigilError } from './errors.js';
 import { configSchema, type VigilConfig } from './config-schema.js';
 
 export { configSchema, type VigilConfig, type ClickHouseConfig, type KafkaConfig, type TlsConfig } from './config-schema.js';
+import type { KafkaConfig } from './config-schema.js';
 
 type Kind = 'string' | 'int' | 'bool' | 'list';
 
@@ -140,6 +141,15 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     return `${path === '' ? '' : `${path}: `}unknown option ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   }
   return `${setting}: ${issue.message}`;
+}
+
+/**
+ * The configuration allows no brokers: the API and the CLIs that need only ClickHouse run
+ * without Kafka. Whatever talks to Kafka asks for one here (createKafka, and the processor's
+ * start, so it fails before it opens anything).
+ */
+export function requireKafkaBrokers(kafka: Pick<KafkaConfig, 'brokers'>): void {
+  if (kafka.brokers.length === 0) throw new VigilError('CONFIG_INVALID', 'kafka.brokers (VIGIL_KAFKA_BROKERS): at least one broker (host:port) is required to talk to Kafka');
 }
 
 /**

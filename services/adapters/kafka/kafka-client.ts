@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Kafka, logLevel, type KafkaConfig as KafkaJsConfig, type LogEntry, type SASLOptions } from 'kafkajs';
-import type { KafkaConfig, TlsConfig } from '../../shared/config.js';
+import { requireKafkaBrokers, type KafkaConfig, type TlsConfig } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
 
 function tlsOptions(tls: TlsConfig): NonNullable<KafkaJsConfig['ssl']> {
@@ -36,6 +36,7 @@ function pinoLogCreator(logger: Logger) {
 
 /** Builds the kafkajs client from the validated configuration (TLS, SASL PLAIN/SCRAM). */
 export function createKafka(config: KafkaConfig, logger: Logger, clientIdSuffix?: string): Kafka {
+  requireKafkaBrokers(config);
   const sasl = saslOptions(config.sasl);
   return new Kafka({
     clientId: clientIdSuffix === undefined ? config.clientId : `${config.clientId}-${clientIdSuffix}`,

@@ -58,7 +58,7 @@ describe('the reference:build CLI', () => {
     const store = await migratedStore(fixture, 'http', 'refcli');
     const input = join(dir, 'train-store.csv');
     writeFileSync(input, TRAINING);
-    const env = { VIGIL_KAFKA_BROKERS: 'unused:9092', VIGIL_CLICKHOUSE_MODE: 'http', VIGIL_CLICKHOUSE_URL: testServerUrl(), VIGIL_CLICKHOUSE_DATABASE: store.database };
+    const env = { VIGIL_CLICKHOUSE_MODE: 'http', VIGIL_CLICKHOUSE_URL: testServerUrl(), VIGIL_CLICKHOUSE_DATABASE: store.database };
 
     const result = await run(['--input', input, '--model', 'credit', ...COLUMNS, '--store'], env);
 
