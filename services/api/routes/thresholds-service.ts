@@ -6,7 +6,7 @@ import type { ChangeContext } from '../audit/change-context.js';
 import { assertExpectedSeq, FLEET_SCOPE } from '../auth/write-access.js';
 import { isoTime } from '../queries/row-values.js';
 import { FAMILIES, type Family } from '../schemas/common.js';
-import { BUILT_IN_METRICS, builtInThreshold } from './thresholds-defaults.js';
+import { BUILT_IN_METRICS, builtInThreshold } from '../../core/thresholds/index.js';
 import { changeStamp, type ThresholdOverride, type ThresholdRepository } from './thresholds-repository.js';
 import { validateThresholdPair } from './thresholds-validation.js';
 

@@ -1,6 +1,7 @@
 import type { ThresholdRule, Thresholds } from '../../core/drift/index.js';
 import { validateProfileSettings, type ProfileSettings } from '../../core/profile/index.js';
-import { builtInThreshold, type ThresholdLookup } from '../statistics/metric-thresholds.js';
+import { builtInThreshold } from '../../core/thresholds/index.js';
+import type { ThresholdLookup } from '../statistics/metric-thresholds.js';
 import type { StatisticFamily } from '../statistics/window-statistic.js';
 
 /** A live metric_thresholds override (latest seq, not deleted). scope '*' or a model id. */

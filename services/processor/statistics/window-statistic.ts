@@ -1,7 +1,8 @@
+import type { MetricFamily } from '../../core/thresholds/index.js';
 import type { MetricValue, Severity, Thresholds } from '../../core/drift/index.js';
 
-/** The `family` column of window_statistics. */
-export type StatisticFamily = 'drift' | 'prediction_drift' | 'fairness' | 'accuracy' | 'quality' | 'volume';
+/** The `family` column of window_statistics (the families are named in services/core/thresholds). */
+export type StatisticFamily = MetricFamily;
 
 /** The `status` column: the core severity mapped for people (see README.md). */
 export type StatisticStatus = 'ok' | 'warning' | 'critical' | 'no_data';
