@@ -49,12 +49,9 @@ class StringTable {
   /** `entry`: the position in the map (keys and values count separately). */
   read(cursor: Cursor, entry: number): string {
     const { buf } = cursor;
-    const length = readLong(cursor);
-    if (length < 0) throw new AvroMessageError(`negative string length ${length}`);
-    const start = cursor.pos;
-    const end = start + length;
-    if (end > buf.length) throw new AvroMessageError(TRUNCATED);
-    cursor.pos = end;
+    const start = stepOverSized(cursor, 'string');
+    const end = cursor.pos;
+    const length = end - start;
     if (length > MAX_INTERNED_BYTES) return buf.toString('utf8', start, end);
     const previous = this.#byEntry[entry];
     if (previous !== undefined && previous.bytes.length === length && sameBytes(previous.bytes, buf, start)) return previous.text;
@@ -94,20 +91,33 @@ function readLong(cursor: Cursor): number {
   return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
 }
 
-function readString(cursor: Cursor): string {
-  const length = readLong(cursor);
-  if (length < 0) throw new AvroMessageError(`negative string length ${length}`);
+/** Steps over `length` bytes; returns where they start. */
+function stepOver(cursor: Cursor, length: number): number {
   const start = cursor.pos;
-  const end = start + length;
-  if (end > cursor.buf.length) throw new AvroMessageError(TRUNCATED);
-  cursor.pos = end;
-  return cursor.buf.toString('utf8', start, end);
+  if (start + length > cursor.buf.length) throw new AvroMessageError(TRUNCATED);
+  cursor.pos = start + length;
+  return start;
+}
+
+/** Steps over a string's or bytes' length prefix and content; returns where the content starts. */
+function stepOverSized(cursor: Cursor, what: 'string' | 'bytes'): number {
+  const length = readLong(cursor);
+  if (length < 0) throw new AvroMessageError(`negative ${what} length ${length}`);
+  return stepOver(cursor, length);
+}
+
+function readString(cursor: Cursor): string {
+  const start = stepOverSized(cursor, 'string');
+  return cursor.buf.toString('utf8', start, cursor.pos);
+}
+
+/** Bytes copied out of the message (avsc copies too: a value must not pin the batch). */
+function readCopy(cursor: Cursor, start: number): Buffer {
+  return Buffer.from(cursor.buf.subarray(start, cursor.pos));
 }
 
 function readFixedWidth(cursor: Cursor, width: 4 | 8): number {
-  const start = cursor.pos;
-  if (start + width > cursor.buf.length) throw new AvroMessageError(TRUNCATED);
-  cursor.pos = start + width;
+  const start = stepOver(cursor, width);
   return width === 8 ? cursor.buf.readDoubleLE(start) : cursor.buf.readFloatLE(start);
 }
 
@@ -144,10 +154,7 @@ function compile(type: avro.Type, table: StringTable | undefined): Read | undefi
     case 'null':
       return () => null;
     case 'boolean':
-      return (cursor) => {
-        if (cursor.pos >= cursor.buf.length) throw new AvroMessageError(TRUNCATED);
-        return cursor.buf[cursor.pos++] !== 0;
-      };
+      return (cursor) => cursor.buf[stepOver(cursor, 1)] !== 0;
     case 'int':
       return readLong;
     case 'long':
@@ -166,14 +173,10 @@ function compile(type: avro.Type, table: StringTable | undefined): Read | undefi
     case 'enum':
       return compileEnum(view.symbols ?? []);
     case 'bytes':
-      return (cursor) => {
-        const length = readLong(cursor);
-        if (length < 0) throw new AvroMessageError(`negative bytes length ${length}`);
-        return readCopy(cursor, length);
-      };
+      return (cursor) => readCopy(cursor, stepOverSized(cursor, 'bytes'));
     case 'fixed': {
       const size = view.size ?? 0;
-      return (cursor) => readCopy(cursor, size);
+      return (cursor) => readCopy(cursor, stepOver(cursor, size));
     }
     case 'union:unwrapped':
       return compileUnion(view.types ?? [], table);
@@ -224,14 +227,6 @@ function compileWrappedUnion(types: readonly avro.Type[], table: StringTable | u
     const name = names[index];
     return name === undefined ? null : { [name]: value };
   };
-}
-
-/** `length` bytes copied out of the message (avsc copies too: a value must not pin the batch). */
-function readCopy(cursor: Cursor, length: number): Buffer {
-  const start = cursor.pos;
-  if (start + length > cursor.buf.length) throw new AvroMessageError(TRUNCATED);
-  cursor.pos = start + length;
-  return Buffer.from(cursor.buf.subarray(start, start + length));
 }
 
 function compileRecord(fields: readonly { readonly name: string; readonly type: avro.Type }[], table: StringTable | undefined): Read | undefined {

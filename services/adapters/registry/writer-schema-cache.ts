@@ -63,8 +63,9 @@ export class WriterSchemaCache {
       return {
         ok: true,
         read: (body): unknown => {
-          checked?.(asBuffer(body));
-          return readerType.fromBuffer(asBuffer(body), resolver);
+          const buffer = asBuffer(body);
+          checked?.(buffer);
+          return readerType.fromBuffer(buffer, resolver);
         },
       };
     } catch (cause) {

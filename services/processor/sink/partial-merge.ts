@@ -72,7 +72,8 @@ export function mergePartials(partials: readonly Partial[], like: ModelWindowPro
   let profile: ModelWindowProfile | undefined;
   for (const [block, list] of blocks) {
     const fold = foldBlock(block, list, memo !== undefined && block >= memo.from ? memo.folds : undefined);
-    if (profile === undefined) profile = blocks.size === 1 && fold.fresh ? fold.profile : fold.profile.clone();
+    // A fresh fold belongs to no one and can take the others; a kept one is copied first.
+    if (profile === undefined) profile = fold.fresh ? fold.profile : fold.profile.clone();
     else profile.merge(fold.profile);
   }
   return profile === undefined ? undefined : { profile, merged, incompatible };
