@@ -21,9 +21,21 @@ function expectAgreement(kind: Kind, input: unknown, owned = false): void {
   const fast = CASES[kind].fast(input, owned);
   if ((fast !== undefined) !== zod.success) expect.fail(`fast ${fast === undefined ? 'rejected' : 'accepted'} what zod ${zod.success ? 'accepts' : 'rejects'}: ${JSON.stringify(input)}`);
   if (zod.success) {
-    expect(fast).toStrictEqual(zod.data);
+    // Not toStrictEqual: it compares `a.constructor === b.constructor`, which a record with a
+    // "constructor" key holding NaN fails on identical objects. toEqual compares values (NaN
+    // and -0 included); `structure` adds what toStrictEqual would: prototypes, undefined keys.
+    expect(fast).toEqual(zod.data);
+    expect(structure(fast)).toEqual(structure(zod.data));
     expect(JSON.stringify(fast)).toBe(JSON.stringify(zod.data));
   }
+}
+
+/** Every key path in order, with each object's prototype and each value's type. */
+function structure(value: unknown, path = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [`${path}: ${value === null ? 'null' : typeof value}`];
+  const prototype: unknown = Object.getPrototypeOf(value);
+  const kind = Array.isArray(value) ? 'array' : prototype === Object.prototype ? 'object' : prototype === null ? 'null-prototype object' : 'other object';
+  return [`${path}: ${kind}`, ...Reflect.ownKeys(value).flatMap((key) => structure((value as Record<PropertyKey, unknown>)[key], `${path}.${String(key)}`))];
 }
 
 /** Strings around every length limit, and names the schemas treat specially. */
