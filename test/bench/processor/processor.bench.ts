@@ -11,6 +11,7 @@ import { fetchLimits } from '../../../services/processor/runtime/fetch-limits.js
 import { PrivateStack } from '../../integration/processor/harness/private-stack.js';
 import { emit } from '../bench-output.js';
 import { createTopics, DEFAULT_WINDOWING, DENSE_WINDOWING, fleetEvents, produceEvents, STRESS_WINDOWING, WINDOW_MS, type Valid, type Windowing } from './bench-events.js';
+import { decodeAndFoldRate } from './decode-and-fold-rate.js';
 import { kafkajsConsumeRate } from './kafkajs-ceiling.js';
 import { runProcessorPhase } from './processor-phase.js';
 import { windowCloseToVisibleMs } from './window-close-latency.js';
@@ -40,6 +41,8 @@ async function throughput(kafka: Kafka, brokers: string, registryUrl: string, ev
   // The ceiling reads with the fetch sizes the processor uses at its default buffer bound.
   const ceiling = await kafkajsConsumeRate(kafka, [topics.predictions, topics.outcomes], produced.records, fetchLimits(64 * 1024 * 1024, 1).maxBytes);
   const phase = await runProcessorPhase({ brokers, registryUrl, encoding, topics, records: produced.records, windowing });
+  // After the processor, so it cannot warm the processor's code paths; which would flatter it.
+  const decodeAndFold = await decodeAndFoldRate({ kafka, topics, records: produced.records, maxBytes: fetchLimits(64 * 1024 * 1024, 1).maxBytes, processor: phase.config.processor, registryUrl: encoding === 'avro' ? registryUrl : undefined });
   try {
     const bytes = Math.round(produced.bytes / produced.records);
     emit({ metric: `kafkajs_ceiling_events_per_s_${suffix}`, value: ceiling, unit: `events/s, plain kafkajs eachBatch, no decoding (${produced.records} records, ${bytes} B mean)`, baseline: null, baseline_value: null });
@@ -58,6 +61,14 @@ async function throughput(kafka: Kafka, brokers: string, registryUrl: string, ev
       baseline_value: ceiling,
     });
     emit({ metric: `processor_share_of_ceiling_${suffix}`, value: phase.eventsPerSecond / ceiling, unit: 'ratio; goal ≥ 0.6', baseline: null, baseline_value: null });
+    emit({
+      metric: `decode_and_fold_events_per_s_${suffix}`,
+      value: decodeAndFold.eventsPerSecond,
+      unit: `events/s of plain kafkajs + the processor's decoder + one MonitoringTopology per partition, advanced per batch, on one thread: no store, no sink (${decodeAndFold.closedWindows} windows closed and dropped); what any single-threaded processor on this core could reach`,
+      baseline: `kafkajs_ceiling_events_per_s_${suffix} (same topics, same run)`,
+      baseline_value: ceiling,
+    });
+    emit({ metric: `decode_and_fold_share_of_ceiling_${suffix}`, value: decodeAndFold.eventsPerSecond / ceiling, unit: 'ratio: the share of the ceiling decode + fold alone leave on one thread', baseline: null, baseline_value: null });
     if (encoding === 'json') {
       const visibleMs = await windowCloseToVisibleMs(kafka, phase.store, phase.probe, topics, events, windowing.sizeMs, phase.config.processor.graceMs);
       const name = windowing.name === 'stress' ? 'window_close_to_visible_ms' : `window_close_to_visible_ms_${windowing.name}_windows`;
