@@ -1,9 +1,9 @@
+import { BUILT_IN_MODEL_SETTINGS } from '../../core/profile/index.js';
 import { VigilError } from '../../shared/errors.js';
 import type { Clock } from '../api-deps.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { ChangeContext } from '../audit/change-context.js';
 import { assertExpectedSeq, FLEET_SCOPE } from '../auth/write-access.js';
-import { BUILT_IN_MODEL_SETTINGS } from '../../processor/settings/settings-snapshot.js';
 import { isoTime } from '../queries/row-values.js';
 import type { SettingsView } from './settings-schemas.js';
 import type { SettingsRepository, StoredSettings } from './settings-repository.js';

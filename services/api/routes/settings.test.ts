@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILT_IN_MODEL_SETTINGS } from '../../processor/settings/settings-snapshot.js';
+import { BUILT_IN_MODEL_SETTINGS } from '../../core/profile/index.js';
 import { removeEmbeddedData, WriteApiHarness } from '../auth/testing/write-api-harness.js';
 
 let harness: WriteApiHarness;

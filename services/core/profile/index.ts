@@ -1,5 +1,6 @@
 export * from './profile-parts.js';
 export * from './profile-settings.js';
+export * from './built-in-model-settings.js';
 export * from './profile-quality.js';
 export * from './model-key.js';
 export * from './labelled-prediction.js';

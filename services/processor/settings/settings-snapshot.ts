@@ -1,5 +1,5 @@
 import type { ThresholdRule, Thresholds } from '../../core/drift/index.js';
-import { validateProfileSettings, type ProfileSettings } from '../../core/profile/index.js';
+import { BUILT_IN_MODEL_SETTINGS, validateProfileSettings, type ModelSettingsValues, type ProfileSettings } from '../../core/profile/index.js';
 import { builtInThreshold } from '../../core/thresholds/index.js';
 import type { ThresholdLookup } from '../statistics/metric-thresholds.js';
 import type { StatisticFamily } from '../statistics/window-statistic.js';
@@ -12,13 +12,9 @@ export interface ThresholdOverride {
   readonly thresholds: Thresholds;
 }
 
-/** A live model_settings row. positiveLabel null = regression (no favourable label). */
-export interface ModelSettingsOverride {
+/** A live model_settings row: the scope ('*' or a model id) and its values. */
+export interface ModelSettingsOverride extends ModelSettingsValues {
   readonly scope: string;
-  readonly positiveLabel: string | null;
-  readonly protectedAttributes: readonly string[];
-  /** attribute → privileged group. */
-  readonly privilegedGroups: Readonly<Record<string, string>>;
 }
 
 export interface SettingsLimits {
@@ -28,8 +24,6 @@ export interface SettingsLimits {
 
 export const DEFAULT_SETTINGS_LIMITS: SettingsLimits = Object.freeze({ maxGroupsPerAttribute: 100, maxClasses: 100 });
 
-/** With no model_settings row at all: favourable label '1' and no protected attributes. */
-export const BUILT_IN_MODEL_SETTINGS: ModelSettingsOverride = Object.freeze({ scope: '', positiveLabel: '1', protectedAttributes: Object.freeze([]), privilegedGroups: Object.freeze({}) });
 
 const FLEET = '*';
 
@@ -64,7 +58,7 @@ export class SettingsSnapshot {
     return { thresholdFor: (family, metric) => this.thresholdFor(modelId, family, metric) };
   }
 
-  modelSettings(modelId: string): ModelSettingsOverride {
+  modelSettings(modelId: string): ModelSettingsValues {
     return this.settings.get(modelId) ?? this.settings.get(FLEET) ?? BUILT_IN_MODEL_SETTINGS;
   }
 
