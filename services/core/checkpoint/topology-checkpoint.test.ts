@@ -5,6 +5,9 @@ import { prediction } from '../profile/event-builders.test-support.js';
 import { MonitoringTopology } from '../profile/monitoring-topology.js';
 import { sketchProfileParts } from '../profile/sketch-profile-parts.js';
 import { adler32 } from './adler32.js';
+import { ByteReader, ByteWriter } from '../binary/byte-codec.js';
+import type { SourceWatermarksState } from '../windows/source-watermarks.js';
+import { readWatermarksState, writeWatermarksState } from '../windows/tumbling-windows-codec.js';
 import { HOUR, MINUTE, drain, runSteps, scenarioOptions, stepsArbitrary, type Step } from './topology-scenario.test-support.js';
 
 const options = scenarioOptions();
@@ -110,11 +113,41 @@ describe('MonitoringTopology checkpoints', () => {
   it('rejects a checkpoint of an unknown version and one written with another sketch kit', () => {
     const bytes = busyTopology().snapshot();
     const otherVersion = bytes.slice(0, -4);
-    otherVersion[0] = 2;
+    otherVersion[0] = 3;
     expect(isVigilError(restoreError(withCrc(otherVersion)), 'CHECKPOINT_CORRUPT')).toBe(true);
     expect(() => MonitoringTopology.restore(bytes, scenarioOptions(sketchProfileParts))).toThrow(expect.objectContaining({ code: 'CHECKPOINT_CORRUPT' }));
   });
 });
+
+describe('MonitoringTopology checkpoints of version 1', () => {
+  it('restores a checkpoint written before the first event time was kept, and continues as the current layout does', () => {
+    const topology = busyTopology();
+    const current = topology.snapshot();
+    // Version 1 is version 2 without the watermarks' trailing first event time (8 bytes).
+    const watermarks = new ByteWriter();
+    writeWatermarksState(watermarks, new SourceWatermarksProbe(topology).state());
+    const end = 1 + watermarks.finish().length;
+    const body = current.slice(0, -4);
+    const versionOne = new Uint8Array([1, ...body.subarray(1, end - 8), ...body.subarray(end)]);
+    const fromOne = MonitoringTopology.restore(withCrc(versionOne), options);
+    const fromTwo = MonitoringTopology.restore(current, options);
+    const next = prediction({ id: 'after', eventTime: 151 * MINUTE });
+    for (const t of [fromOne, fromTwo]) t.pipePrediction('predictions', next);
+    expect(drain(fromOne)).toBe(drain(fromTwo));
+  });
+});
+
+/** The watermarks' state of a topology, read back from its own checkpoint. */
+class SourceWatermarksProbe {
+  constructor(private readonly topology: MonitoringTopology) {}
+
+  state(): SourceWatermarksState {
+    const body = this.topology.snapshot().slice(0, -4);
+    const reader = new ByteReader(body, 'probe', 'CHECKPOINT_CORRUPT');
+    reader.u8();
+    return readWatermarksState(reader);
+  }
+}
 
 /** Re-seals a body with a valid checksum, so the version check itself is what rejects it. */
 function withCrc(body: Uint8Array): Uint8Array {

@@ -15,7 +15,9 @@ import { readWatermarksState, readWindowsState, writeWatermarksState, writeWindo
 import type { TumblingWindows } from '../windows/tumbling-windows.js';
 import { readLabelJoinState, writeLabelJoinState, type PendingPrediction } from './label-join-codec.js';
 
-const VERSION = 1;
+/** 2 added the watermarks' first event time (expected sources); 1 is still read. */
+const VERSION = 2;
+const FIRST_READABLE_VERSION = 1;
 
 /** The stateful operators of one MonitoringTopology. */
 export interface TopologyComponents {
@@ -28,7 +30,7 @@ export interface TopologyComponents {
 }
 
 /**
- * Layout: u8 version = 1 | watermarks | prediction windows | label windows | label join |
+ * Layout: u8 version = 2 | watermarks | prediction windows | label windows | label join |
  * request pairing | comparison windows | u32 Adler-32 of everything before it.
  *
  * Everything that influences the topology's future output, in canonical order (maps sorted),
@@ -63,8 +65,9 @@ export function readTopologyCheckpoint(bytes: Uint8Array, c: TopologyComponents,
     if (bytes.length < 5) throw reader.fail('truncated input');
     const stored = new DataView(bytes.buffer, bytes.byteOffset + body.length, 4).getUint32(0, true);
     if (stored !== adler32(body)) throw reader.fail('checksum mismatch');
-    reader.version(VERSION);
-    const sources = readWatermarksState(reader);
+    const version = reader.u8();
+    if (version < FIRST_READABLE_VERSION || version > VERSION) throw reader.fail(`unsupported version ${version} (expected ${FIRST_READABLE_VERSION}–${VERSION})`);
+    const sources = readWatermarksState(reader, version >= 2);
     const predictionWindows = readWindowsState(reader, (b) => deserializeProfile(b, parts));
     const labelWindows = readWindowsState(reader, (b) => deserializeProfile(b, parts));
     const join = readLabelJoinState(reader);

@@ -10,11 +10,12 @@ import { MonitoringTopology, type TopologyOutput } from './monitoring-topology.j
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-function topology(overrides: { maxPendingPredictions?: number } = {}): MonitoringTopology {
+function topology(overrides: { maxPendingPredictions?: number; idleSourceTimeoutMs?: number; expectedSources?: readonly string[] } = {}): MonitoringTopology {
   return new MonitoringTopology({
     window: { sizeMs: HOUR, graceMs: 10 * MINUTE },
     labelHorizonMs: 3 * HOUR,
-    idleSourceTimeoutMs: 30 * MINUTE,
+    idleSourceTimeoutMs: overrides.idleSourceTimeoutMs ?? 30 * MINUTE,
+    ...(overrides.expectedSources === undefined ? {} : { expectedSources: overrides.expectedSources }),
     maxTrackedEventIdsPerWindow: 10_000,
     maxPendingPredictions: overrides.maxPendingPredictions ?? 1_000,
     outcomeTtlMs: 2 * HOUR,
@@ -109,6 +110,37 @@ describe('MonitoringTopology', () => {
     expect(t.advance().predictionWindows.map((w) => w.state.predictions)).toEqual([2]);
   });
 
+  it('closes the same label windows when predictions run hours ahead of an outcomes source that has delivered nothing yet', () => {
+    // The processor trusts a lagging outcomes topic for a day; its first records were dead letters.
+    const predictions = Array.from({ length: 30 }, (_, i) => prediction({ id: `${i}`, eventTime: i * 10 * MINUTE }));
+    const outcomes = predictions.map((p, i) => outcome(`${i}`, p.eventTime + 20 * MINUTE, i % 2 === 0 ? 'yes' : 'no'));
+    const inStep = (expectedSources?: readonly string[]): string[] => {
+      const t = topology({ idleSourceTimeoutMs: 24 * HOUR, ...(expectedSources === undefined ? {} : { expectedSources }) });
+      const closed: string[] = [];
+      predictions.forEach((p, i) => {
+        t.pipePrediction('predictions', p);
+        t.pipeOutcome('outcomes', outcomes[i] as OutcomeEvent);
+        closed.push(...labelFacts(t.advance()));
+      });
+      return closed;
+    };
+    const aheadOfOutcomes = (expectedSources?: readonly string[]): string[] => {
+      const t = topology({ idleSourceTimeoutMs: 24 * HOUR, ...(expectedSources === undefined ? {} : { expectedSources }) });
+      const closed: string[] = [];
+      for (const p of predictions) t.pipePrediction('predictions', p);
+      closed.push(...labelFacts(t.advance()));
+      for (const o of outcomes) t.pipeOutcome('outcomes', o);
+      closed.push(...labelFacts(t.advance()));
+      return closed;
+    };
+    const expected = inStep(['predictions', 'outcomes']);
+    expect(expected.filter((fact) => fact.startsWith('window')).length).toBeGreaterThan(0);
+    expect(aheadOfOutcomes(['predictions', 'outcomes'])).toEqual(expected);
+    // Without naming its sources, the outcomes topic counts only from its first event: the
+    // predictions alone closed the first label windows, and their outcomes came too late.
+    expect(aheadOfOutcomes()).not.toEqual(inStep());
+  });
+
   it('evicts predictions that never got a label and counts them by reason', () => {
     const t = topology({ maxPendingPredictions: 2 });
     for (let i = 0; i < 3; i++) t.pipePrediction('p0', prediction({ id: `${i}`, eventTime: i * MINUTE }));
@@ -176,3 +208,11 @@ describe('MonitoringTopology comparisons', () => {
     expect(output.pairing).toMatchObject({ paired: 1, pendingRequests: 0 });
   });
 });
+
+/** Closed label windows (start and joined pairs) and late labels, in emission order. */
+function labelFacts(output: TopologyOutput): string[] {
+  return [
+    ...output.labelWindows.map((w) => `window ${w.start} joined ${w.state.joined}`),
+    ...output.lateLabels.map((l) => `late ${l.start} ${l.count}`),
+  ];
+}

@@ -23,6 +23,11 @@ export interface MonitoringTopologyOptions {
   readonly labelHorizonMs: number;
   /** A source lagging the leading source by more than this (event time) stops holding the watermark. */
   readonly idleSourceTimeoutMs: number;
+  /**
+   * Sources that hold the watermark before their first event, as if silent since the first event
+   * any source delivered (SourceWatermarks); the processor names both of its topics. Default none.
+   */
+  readonly expectedSources?: readonly string[];
   readonly maxTrackedEventIdsPerWindow: number;
   readonly maxPendingPredictions: number;
   readonly outcomeTtlMs: number;
@@ -75,7 +80,7 @@ export class MonitoringTopology {
   private readonly comparisonWindows: TumblingWindows<PairedComparison>;
 
   constructor(private readonly options: MonitoringTopologyOptions) {
-    this.sources = new SourceWatermarks(options.idleSourceTimeoutMs);
+    this.sources = new SourceWatermarks(options.idleSourceTimeoutMs, options.expectedSources);
     const createState = (key: string, bounds: { start: number; end: number }) => {
       const modelKey = parseModelKey(key);
       return ModelWindowProfile.forWindow(modelKey, bounds, options.settingsFor(modelKey.modelId), options.parts);

@@ -65,4 +65,53 @@ describe('SourceWatermarks', () => {
     marks.setBacklog('outcomes', false);
     expect(marks.current()).toBe(60 * MINUTE);
   });
+
+  it('holds the watermark for an expected source that has delivered nothing, until the leader is the idle timeout past the first event', () => {
+    const marks = new SourceWatermarks(5 * MINUTE, ['predictions', 'outcomes']);
+    marks.observe('predictions', 10 * MINUTE);
+    marks.observe('predictions', 15 * MINUTE);
+    expect(marks.current()).toBe(Number.NEGATIVE_INFINITY);
+    expect(marks.activeSources()).toEqual(['outcomes', 'predictions']);
+    marks.observe('predictions', 15 * MINUTE + 1);
+    expect(marks.idleSources()).toEqual(['outcomes']);
+    expect(marks.current()).toBe(15 * MINUTE + 1);
+  });
+
+  it('keeps an expected source without events holding while it has unread input', () => {
+    const marks = new SourceWatermarks(5 * MINUTE, ['predictions', 'outcomes']);
+    marks.observe('predictions', 10 * MINUTE);
+    marks.setBacklog('outcomes', true);
+    marks.observe('predictions', 60 * MINUTE);
+    expect(marks.current()).toBe(Number.NEGATIVE_INFINITY);
+    marks.setBacklog('outcomes', false);
+    expect(marks.current()).toBe(60 * MINUTE);
+  });
+
+  it('treats an expected source as any other once it delivered', () => {
+    const marks = new SourceWatermarks(5 * MINUTE, ['predictions', 'outcomes']);
+    marks.observe('predictions', 10 * MINUTE);
+    marks.observe('outcomes', 9 * MINUTE);
+    marks.observe('predictions', 12 * MINUTE);
+    expect(marks.current()).toBe(9 * MINUTE);
+    marks.observe('predictions', 14 * MINUTE + 1);
+    expect(marks.current()).toBe(14 * MINUTE + 1);
+  });
+
+  it('restores the first event time from its state, so an expected source without events goes idle at the same moment', () => {
+    const marks = new SourceWatermarks(5 * MINUTE, ['predictions', 'outcomes']);
+    marks.observe('predictions', 10 * MINUTE);
+    const restored = new SourceWatermarks(5 * MINUTE, ['predictions', 'outcomes']);
+    restored.importState(marks.exportState());
+    for (const m of [marks, restored]) m.observe('predictions', 15 * MINUTE);
+    expect(restored.current()).toBe(marks.current());
+    for (const m of [marks, restored]) m.observe('predictions', 15 * MINUTE + 1);
+    expect(restored.current()).toBe(15 * MINUTE + 1);
+    expect(marks.current()).toBe(15 * MINUTE + 1);
+  });
+
+  it('holds nothing for sources that are neither expected nor seen', () => {
+    const marks = new SourceWatermarks(5 * MINUTE, ['predictions']);
+    marks.observe('predictions', 10 * MINUTE);
+    expect(marks.current()).toBe(10 * MINUTE);
+  });
 });

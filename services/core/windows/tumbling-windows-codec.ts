@@ -42,12 +42,15 @@ export function readWindowsState<S>(reader: ByteReader, deserializeState: (bytes
 export function writeWatermarksState(writer: ByteWriter, state: SourceWatermarksState): void {
   writer.f64(state.emitted).varint(state.sources.length);
   for (const [source, time] of state.sources) writer.string(source).f64(time);
+  writer.f64(state.firstEventTime);
 }
 
-export function readWatermarksState(reader: ByteReader): SourceWatermarksState {
+/** `withFirstEventTime` false reads the layout before expected sources (then it is -Infinity: they hold nothing, as before). */
+export function readWatermarksState(reader: ByteReader, withFirstEventTime = true): SourceWatermarksState {
   const emitted = reader.f64();
   const sources: Array<readonly [string, number]> = [];
   const count = reader.varint();
   for (let i = 0; i < count; i++) sources.push([reader.string(), reader.f64()]);
-  return { sources, emitted };
+  const firstEventTime = withFirstEventTime ? reader.f64() : Number.NEGATIVE_INFINITY;
+  return { sources, emitted, firstEventTime };
 }

@@ -138,8 +138,7 @@ export class PartitionWorker {
 
   /** Folds decoded records (dead letters already acknowledged) into the topology, in log order. */
   apply(topic: string, records: readonly ProcessedRecord[]): void {
-    const { predictions } = this.deps.topics;
-    const source = topic === predictions ? 'predictions' : 'outcomes';
+    const source = this.sourceOf(topic);
     // Counted per batch: a record mostly repeats the model, version and minute of the one before.
     const tally = new BatchTally();
     for (const { recordTime, decoded } of records) {

@@ -136,23 +136,11 @@ describe('the processor under crashes, scaling and bad input', () => {
     const deadLettered = [...snapshot.counters].filter(([key]) => key.startsWith('dead_lettered|')).reduce((sum, [, value]) => sum + value, 0);
     expect(deadLettered).toBe(injected);
     const withoutDeadLetters = { ...snapshot, counters: new Map([...snapshot.counters].filter(([key]) => !key.startsWith('dead_lettered|'))) };
-    // Prediction windows (drift, prediction drift, quality, their profiles) and the accepted
-    // counts must be untouched. Label windows are compared elsewhere (clean vs kill -9 /
-    // rebalance): here the dead-letter writes change how reads of the two topics interleave, and
-    // at the end of the run that has made a few late label windows close before their last
-    // outcomes were read (an open processor issue, see ARCHITECTURE.md, "Delivery guarantees").
-    expect(differences(predictionSide(clean), predictionSide(withoutDeadLetters))).toEqual([]);
+    // Everything the valid events decide is untouched: prediction and label windows, states,
+    // profiles and counters. The malformed copies reach the broker before the valid records
+    // around them (the SDK buffers, the raw producer does not), so a partition's first outcomes
+    // may all be dead letters: the outcomes topic must still hold the watermark (ARCHITECTURE.md,
+    // "Watermarks under backlog").
+    expect(differences(clean, withoutDeadLetters)).toEqual([]);
   }, TEST_TIMEOUT_MS);
 });
-
-/** The part of a run that prediction events alone decide. */
-function predictionSide(snapshot: RunSnapshot): RunSnapshot {
-  const families = new Set(['drift', 'prediction_drift', 'quality']);
-  return {
-    // Quality of the subject 'outcome' is measured on joined labels: label side.
-    statistics: new Map([...snapshot.statistics].filter(([key]) => families.has(key.split('|')[5] ?? '') && key.split('|')[6] !== 'outcome')),
-    states: new Map(),
-    profiles: new Map([...snapshot.profiles].filter(([key]) => key.split('|')[3] === 'prediction')),
-    counters: new Map([...snapshot.counters].filter(([key]) => key.startsWith('accepted|'))),
-  };
-}
