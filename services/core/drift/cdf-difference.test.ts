@@ -3,7 +3,7 @@ import { TDigest } from '../sketches/index.js';
 import type { QuantileSketch } from '../sketches/quantile-sketch.js';
 import { seededUniform } from '../sketches/testing/sample-distributions.js';
 import { cdfDifference, integralOfAbsolute, supremumOfAbsolute } from './cdf-difference.js';
-import { ExactQuantileSketch } from './exact-quantile-sketch.js';
+import { ExactQuantiles } from '../sketches/exact-quantiles.js';
 import { ksStatistic, ksStatisticOnGrid } from './ks.js';
 import { wassersteinDistance, wassersteinDistanceOnGrid } from './wasserstein.js';
 
@@ -54,8 +54,8 @@ describe('the difference of two cdfs described by breakpoints', () => {
   it('gives the exact two-sample statistics of sorted arrays, equal to sums over their merged values', () => {
     const a = sample(300, 5, normal);
     const b = sample(200, 6, (u, v) => 0.5 + normal(u, v));
-    const reference = new ExactQuantileSketch(a);
-    const current = new ExactQuantileSketch(b);
+    const reference = new ExactQuantiles(a);
+    const current = new ExactQuantiles(b);
     // The textbook computation: both empirical cdfs are flat between the sorted merged values.
     const merged = [...a, ...b].sort((x, y) => x - y);
     const ecdf = (values: readonly number[], x: number): number => values.filter((v) => v <= x).length / values.length;
@@ -92,8 +92,8 @@ describe('the difference of two cdfs described by breakpoints', () => {
   it('stays finite when neighbouring breakpoints are one ulp apart', () => {
     const x = 1;
     const next = x + Number.EPSILON;
-    const reference = new ExactQuantileSketch([x, next, next]);
-    const current = new ExactQuantileSketch([x, x, next]);
+    const reference = new ExactQuantiles([x, next, next]);
+    const current = new ExactQuantiles([x, x, next]);
     const difference = cdfDifference(reference, current)!;
     expect(Array.from(difference.points)).toEqual([x, next]);
     // cdfs 1/3 and 2/3 at x, both 1 at next: a jump, not a slope, separates the two points.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TDigest } from '../sketches/index.js';
 import { datasetDriftShare } from './drift-share.js';
-import { ExactQuantileSketch } from './exact-quantile-sketch.js';
+import { ExactQuantiles } from '../sketches/exact-quantiles.js';
 import { metricValue, nullMetric, severityOf, type MetricValue } from './metric-value.js';
 import { numericDrift } from './numeric-drift.js';
 
@@ -15,7 +15,7 @@ function noNaN(report: ReturnType<typeof numericDrift>): void {
 
 describe('numeric drift on degenerate inputs', () => {
   it('reports every metric as null with a reason when the current window is empty', () => {
-    const report = numericDrift({ sketch: new ExactQuantileSketch([1, 2, 3]), std: 0.8 }, new ExactQuantileSketch([]));
+    const report = numericDrift({ sketch: new ExactQuantiles([1, 2, 3]), std: 0.8 }, new ExactQuantiles([]));
     for (const m of allValues(report)) {
       expect(m.value).toBeNull();
       expect(m.reason).toMatch(/current window/);
@@ -23,13 +23,13 @@ describe('numeric drift on degenerate inputs', () => {
   });
 
   it('reports every metric as null when the reference is empty', () => {
-    const report = numericDrift({ sketch: new TDigest(), std: Number.NaN }, new ExactQuantileSketch([1]));
+    const report = numericDrift({ sketch: new TDigest(), std: Number.NaN }, new ExactQuantiles([1]));
     for (const m of allValues(report)) expect(m.reason).toMatch(/reference/);
   });
 
   it('handles a single value and a reference without variance without NaN', () => {
-    const constant = new ExactQuantileSketch([4, 4, 4, 4]);
-    const report = numericDrift({ sketch: constant, std: 0 }, new ExactQuantileSketch([4]));
+    const constant = new ExactQuantiles([4, 4, 4, 4]);
+    const report = numericDrift({ sketch: constant, std: 0 }, new ExactQuantiles([4]));
     noNaN(report);
     expect(report.psi.value).toBe(0);
     expect(report.ks.value).toBe(0);
@@ -38,16 +38,16 @@ describe('numeric drift on degenerate inputs', () => {
   });
 
   it('sees a shift away from a constant reference as maximal KS drift', () => {
-    const report = numericDrift({ sketch: new ExactQuantileSketch([4, 4, 4]), std: 0 }, new ExactQuantileSketch([5, 6]));
+    const report = numericDrift({ sketch: new ExactQuantiles([4, 4, 4]), std: 0 }, new ExactQuantiles([5, 6]));
     noNaN(report);
     expect(report.ks.value).toBe(1);
     expect(report.jensenShannon.value).toBe(1);
   });
 
   it('ignores NaN, Infinity and null-like inputs when building the exact sketch', () => {
-    const sketch = new ExactQuantileSketch([1, Number.NaN, Number.POSITIVE_INFINITY, 2, Number.NEGATIVE_INFINITY, 3]);
+    const sketch = new ExactQuantiles([1, Number.NaN, Number.POSITIVE_INFINITY, 2, Number.NEGATIVE_INFINITY, 3]);
     expect(sketch.count).toBe(3);
-    const report = numericDrift({ sketch, std: Math.sqrt(2 / 3) }, new ExactQuantileSketch([1, 2, 3]));
+    const report = numericDrift({ sketch, std: Math.sqrt(2 / 3) }, new ExactQuantiles([1, 2, 3]));
     expect(report.psi.value).toBe(0);
     expect(report.wassersteinNormed.value).toBe(0);
     expect(report.hellinger.severity).toBe('ok');

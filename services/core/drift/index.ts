@@ -1,6 +1,5 @@
 export * from './metric-value.js';
 export * from './special-functions.js';
-export * from './exact-quantile-sketch.js';
 export * from './shared-bins.js';
 export * from './binned-distances.js';
 export * from './ks.js';

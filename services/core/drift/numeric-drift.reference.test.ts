@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fixture from '../../../test/reference/fixtures/drift_reference.json' with { type: 'json' };
-import { ExactQuantileSketch } from './exact-quantile-sketch.js';
+import { ExactQuantiles } from '../sketches/exact-quantiles.js';
 import { ksPValue, ksStatistic } from './ks.js';
 import { numericDrift } from './numeric-drift.js';
 import { referenceQuantileBins } from './shared-bins.js';
@@ -30,8 +30,8 @@ describe('numeric drift on exact sorted-array sketches against numpy and scipy (
   for (const [name, c] of Object.entries(fixture.large)) {
     it(`matches the reference on the ${name} case`, () => {
       const { reference, current } = loadSamples(c.file, c.n_reference);
-      const ref = new ExactQuantileSketch(reference);
-      const cur = new ExactQuantileSketch(current);
+      const ref = new ExactQuantiles(reference);
+      const cur = new ExactQuantiles(current);
       const bins = referenceQuantileBins(ref, cur, fixture.bins);
       expect(bins.edges).toEqual(c.edges);
       const report = numericDrift({ sketch: ref, std: c.reference_std }, cur);
@@ -48,8 +48,8 @@ describe('numeric drift on exact sorted-array sketches against numpy and scipy (
 
   for (const [name, c] of Object.entries(fixture.small)) {
     it(`computes the exact KS statistic and the asymptotic p-value on the small ${name} case`, () => {
-      const ref = new ExactQuantileSketch(c.reference);
-      const cur = new ExactQuantileSketch(c.current);
+      const ref = new ExactQuantiles(c.reference);
+      const cur = new ExactQuantiles(c.current);
       const statistic = ksStatistic(ref, cur);
       expect(track('ks_statistic_small', Math.abs(statistic - c.ks_statistic))).toBeLessThan(1e-12);
       const p = ksPValue(c.ks_statistic, c.reference.length, c.current.length);

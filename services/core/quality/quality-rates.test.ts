@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fixture from '../../../test/reference/fixtures/drift_reference.json' with { type: 'json' };
-import { ExactQuantileSketch } from '../drift/exact-quantile-sketch.js';
+import { ExactQuantiles } from '../sketches/exact-quantiles.js';
 import { FeatureProfile, TDigest } from '../sketches/index.js';
 import { featureQuality } from './feature-quality.js';
 import { missingRate, newCategoryRate, outOfRangeRate, typeErrorRate } from './quality-rates.js';
@@ -16,8 +16,8 @@ function loadSamples(file: string, nReference: number): { reference: Float32Arra
 describe('out-of-range rate against numpy', () => {
   it('is exact on sorted-array sketches, ties at the reference bounds included', () => {
     for (const c of Object.values(fixture.small)) {
-      const reference = new ExactQuantileSketch(c.reference);
-      const rate = outOfRangeRate(new ExactQuantileSketch(c.current), reference);
+      const reference = new ExactQuantiles(c.reference);
+      const rate = outOfRangeRate(new ExactQuantiles(c.current), reference);
       expect(Math.abs(rate.value! - c.out_of_range_rate)).toBeLessThan(1e-12);
     }
   });
@@ -43,13 +43,13 @@ describe('out-of-range rate against numpy', () => {
 
   it('is null with a reason for an empty window or a reference without a range', () => {
     expect(outOfRangeRate(new TDigest(), { min: 0, max: 1 }).reason).toMatch(/no finite values/);
-    expect(outOfRangeRate(new ExactQuantileSketch([1]), { min: Number.NaN, max: Number.NaN }).reason).toMatch(/no finite range/);
+    expect(outOfRangeRate(new ExactQuantiles([1]), { min: Number.NaN, max: Number.NaN }).reason).toMatch(/no finite range/);
   });
 
   it('counts nothing out of range against a reference without variance when values equal it', () => {
-    expect(outOfRangeRate(new ExactQuantileSketch([3, 3, 3]), { min: 3, max: 3 }).value).toBe(0);
-    expect(outOfRangeRate(new ExactQuantileSketch([3, 3, 4, 2]), { min: 3, max: 3 }).value).toBe(0.5);
-    expect(outOfRangeRate(new ExactQuantileSketch([0, -1]), { min: 0, max: 1 }).value).toBe(0.5);
+    expect(outOfRangeRate(new ExactQuantiles([3, 3, 3]), { min: 3, max: 3 }).value).toBe(0);
+    expect(outOfRangeRate(new ExactQuantiles([3, 3, 4, 2]), { min: 3, max: 3 }).value).toBe(0.5);
+    expect(outOfRangeRate(new ExactQuantiles([0, -1]), { min: 0, max: 1 }).value).toBe(0.5);
   });
 });
 

@@ -1,9 +1,9 @@
 import type { QuantileSketch } from './quantile-sketch.js';
 
 /**
- * The exact QuantileSketch over raw values, for tests and small samples: quantile() is numpy's
- * default ("linear", type 7) interpolation and cdf(x) is the exact fraction of values ≤ x.
- * Non-finite values are ignored, as in the t-digest.
+ * The exact QuantileSketch over raw values, the answer the t-digest approximates, for tests and
+ * small samples: quantile() is numpy's default ("linear", type 7, h = (n − 1)q) interpolation and
+ * cdf(x) is the exact fraction of values ≤ x. Non-finite values are ignored, as in the t-digest.
  */
 export class ExactQuantiles implements QuantileSketch {
   private readonly sorted: Float64Array;
@@ -31,7 +31,9 @@ export class ExactQuantiles implements QuantileSketch {
     const below = Math.floor(position);
     const lower = this.sorted[below] as number;
     const upper = this.sorted[Math.min(n - 1, below + 1)] as number;
-    return lower + (position - below) * (upper - lower);
+    const t = position - below;
+    // numpy's _lerp: interpolate from the nearer end, so results match numpy bit for bit.
+    return t >= 0.5 ? upper - (upper - lower) * (1 - t) : lower + (upper - lower) * t;
   }
 
   cdf(x: number): number {
