@@ -45,7 +45,7 @@ export function writeWatermarksState(writer: ByteWriter, state: SourceWatermarks
   writer.f64(state.firstEventTime);
 }
 
-/** `withFirstEventTime` false reads the layout before expected sources (then it is -Infinity: they hold nothing, as before). */
+/** `withFirstEventTime` false reads the layout before expected sources: the first event time is then -Infinity, and the next event observed sets it (expected sources count from there after an upgrade). */
 export function readWatermarksState(reader: ByteReader, withFirstEventTime = true): SourceWatermarksState {
   const emitted = reader.f64();
   const sources: Array<readonly [string, number]> = [];

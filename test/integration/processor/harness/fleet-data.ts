@@ -147,11 +147,11 @@ export function countValid(emissions: readonly SimEmission[]): { predictions: nu
 
 /**
  * The predictions published before the first outcome, and the rest. Runs publish the first part
- * and wait until the processor committed it before publishing the rest, so each partition's
- * first batch holds only predictions. Why: a partition without a checkpoint advances its
- * watermark after its first batch, before the other topic is known to it; an outcomes-first
- * batch would declare every prediction late (runtime limitation reported to the lead; harmless
- * once the runtime waits for both topics).
+ * and wait until the processor committed it before publishing the rest, so every run starts
+ * from the same committed state (each partition's first batch holds only predictions) however
+ * fast the processor starts. The runtime no longer needs it for correctness: it advances only
+ * after a partition's first prediction, and an outcomes topic that has delivered nothing yet
+ * holds the watermark (SourceWatermarks, expected sources).
  */
 export function splitPriming(emissions: readonly SimEmission[]): [SimEmission[], SimEmission[]] {
   const firstOutcome = emissions.findIndex((e) => e.kind === 'outcome');
