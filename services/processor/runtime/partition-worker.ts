@@ -8,6 +8,7 @@ import type { ProcessorMetrics } from '../metrics/processor-metrics.js';
 import type { ClosedWindows } from '../window-sink.js';
 import type { DecodedRecord } from './record-decoder.js';
 import type { SinkWriter } from './sink-writer.js';
+import type { TopologySource } from './topology-options.js';
 
 export interface InputTopics {
   readonly predictions: string;
@@ -169,7 +170,7 @@ export class PartitionWorker {
     this.topology.setSourceBacklog(this.sourceOf(topic), lag > 0);
   }
 
-  private sourceOf(topic: string): 'predictions' | 'outcomes' {
+  private sourceOf(topic: string): TopologySource {
     return topic === this.deps.topics.predictions ? 'predictions' : 'outcomes';
   }
 

@@ -6,6 +6,7 @@ export const MAX_PENDING_REQUESTS = 100_000;
 export const MAX_VERSIONS_PER_REQUEST = 8;
 /** The source names a partition's topology gets its two topics' events under. */
 export const TOPOLOGY_SOURCES = ['predictions', 'outcomes'] as const;
+export type TopologySource = (typeof TOPOLOGY_SOURCES)[number];
 
 /** The topology options of every partition, from config.processor and the settings in force. */
 export function topologyOptions(config: ProcessorConfig, settingsFor: (modelId: string) => ProfileSettings): MonitoringTopologyOptions {
