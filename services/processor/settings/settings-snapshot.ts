@@ -24,7 +24,6 @@ export interface SettingsLimits {
 
 export const DEFAULT_SETTINGS_LIMITS: SettingsLimits = Object.freeze({ maxGroupsPerAttribute: 100, maxClasses: 100 });
 
-
 const FLEET = '*';
 
 /**
